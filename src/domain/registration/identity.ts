@@ -1,0 +1,423 @@
+// Is this the same customer? Partners type customer names and web addresses by hand, so two claims on
+// one deal rarely match byte for byte: "ACME Corp." / "Acme Corporation", "https://www.acme.com/" /
+// "jo@acme.com". The rules compare normalised forms and explain every signal that made two match.
+import { reason, type Reason } from '../reason.js';
+
+export type CustomerIdentity = {
+  accountId?: string | null;
+  name?: string | null;
+  domain?: string | null;
+  products?: readonly string[];
+};
+
+// ---------------------------------------------------------------------------------------------------
+// Record ids
+
+const SF_ID = /^[A-Za-z0-9]{15}(?:[A-Za-z0-9]{3})?$/;
+
+/**
+ * Salesforce hands out the same record as a 15-character (case-sensitive) or an 18-character id; the
+ * last three characters are only a checksum, so two ids are the same record when their first 15 agree.
+ */
+export function sameRecordId(a: string | null | undefined, b: string | null | undefined): boolean {
+  const x = a?.trim() ?? '';
+  const y = b?.trim() ?? '';
+  if (x === '' || y === '') return false;
+  return canonicalId(x) === canonicalId(y);
+}
+
+function canonicalId(id: string): string {
+  return SF_ID.test(id) ? id.slice(0, 15) : id;
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Domains
+
+// An address at one of these says who the person is, not which company they buy for.
+const FREE_MAIL = new Set([
+  'gmail.com',
+  'googlemail.com',
+  'outlook.com',
+  'hotmail.com',
+  'hotmail.co.uk',
+  'hotmail.fr',
+  'live.com',
+  'msn.com',
+  'yahoo.com',
+  'yahoo.co.uk',
+  'yahoo.fr',
+  'ymail.com',
+  'rocketmail.com',
+  'icloud.com',
+  'me.com',
+  'mac.com',
+  'aol.com',
+  'proton.me',
+  'protonmail.com',
+  'pm.me',
+  'gmx.com',
+  'gmx.de',
+  'gmx.net',
+  'web.de',
+  'mail.com',
+  'mail.ru',
+  'yandex.com',
+  'yandex.ru',
+  'qq.com',
+  '163.com',
+  '126.com',
+]);
+
+// Suffixes under which unrelated companies each get a name: country second levels and hosting
+// platforms. Without them acme.co.uk and globex.co.uk, or acme.myshopify.com and globex.myshopify.com,
+// would look like one company. A short list for the common cases, not the whole public suffix list.
+const SHARED_SUFFIXES = new Set([
+  'co.uk',
+  'org.uk',
+  'ac.uk',
+  'gov.uk',
+  'ltd.uk',
+  'plc.uk',
+  'me.uk',
+  'com.au',
+  'net.au',
+  'org.au',
+  'co.nz',
+  'org.nz',
+  'co.jp',
+  'ne.jp',
+  'or.jp',
+  'co.kr',
+  'com.br',
+  'com.mx',
+  'com.ar',
+  'com.cn',
+  'com.hk',
+  'com.sg',
+  'com.tw',
+  'com.tr',
+  'com.my',
+  'com.ph',
+  'co.in',
+  'co.id',
+  'co.il',
+  'co.za',
+  'github.io',
+  'herokuapp.com',
+  'azurewebsites.net',
+  'cloudfront.net',
+  'vercel.app',
+  'netlify.app',
+  'pages.dev',
+  'web.app',
+  'firebaseapp.com',
+  'appspot.com',
+  'blogspot.com',
+  'wordpress.com',
+  'wixsite.com',
+  'myshopify.com',
+  'squarespace.com',
+  'my.salesforce.com',
+  'my.site.com',
+  'force.com',
+  'sharepoint.com',
+]);
+
+const LABEL = /^[\p{L}\p{N}](?:[\p{L}\p{N}-]*[\p{L}\p{N}])?$/u;
+
+/**
+ * The company domain in a URL (`https://www.Acme.com/x?y`), an email (`jo@sales.acme.co.uk`) or a bare
+ * domain: lowercased, without scheme, user, port, path and a leading `www.`. Subdomains other than www
+ * are kept (sales.acme.co.uk), because scoreMatch also compares the registrable part. Null for junk and
+ * for free-mail providers, which identify a person rather than a company.
+ */
+export function normaliseDomain(input: string | null | undefined): string | null {
+  if (input == null) return null;
+  let s = input.trim().toLowerCase();
+  s = s
+    .replace(/^mailto:/, '')
+    .replace(/^[a-z][a-z0-9+.-]*:\/\//, '')
+    .replace(/^\/\//, '');
+  s = s.split(/[/?#\s]/)[0] ?? '';
+  s = s.slice(s.lastIndexOf('@') + 1);
+  s = s.replace(/:\d*$/, '').replace(/\.$/, '');
+  if (s.length === 0 || s.length > 253) return null;
+  let labels = s.split('.');
+  if (labels.length > 2 && /^www\d*$/.test(labels[0]!)) labels = labels.slice(1);
+  if (labels.length < 2 || !labels.every((l) => l.length <= 63 && LABEL.test(l))) return null;
+  if (/^\d+$/.test(labels[labels.length - 1]!)) return null; // an IP address, not a company
+  const domain = labels.join('.');
+  if (SHARED_SUFFIXES.has(domain)) return null;
+  const registrable = registrableDomain(domain);
+  if (FREE_MAIL.has(domain) || (registrable !== null && FREE_MAIL.has(registrable))) return null;
+  return domain;
+}
+
+/**
+ * The part of a normalised domain a company registers: sales.acme.co.uk → acme.co.uk. Null when the
+ * domain is itself a shared suffix.
+ */
+export function registrableDomain(domain: string): string | null {
+  const labels = domain.split('.');
+  if (labels.length < 2) return null;
+  let suffixLength = 1;
+  for (let n = labels.length; n >= 2; n--) {
+    if (SHARED_SUFFIXES.has(labels.slice(-n).join('.'))) {
+      suffixLength = n;
+      break;
+    }
+  }
+  if (labels.length <= suffixLength) return null;
+  return labels.slice(-(suffixLength + 1)).join('.');
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Company names
+
+const LEGAL_SUFFIXES = new Set([
+  'inc',
+  'incorporated',
+  'corp',
+  'corporation',
+  'co',
+  'company',
+  'llc',
+  'llp',
+  'lp',
+  'pllc',
+  'pc',
+  'ltd',
+  'limited',
+  'plc',
+  'ulc',
+  'gmbh',
+  'ag',
+  'kg',
+  'kgaa',
+  'ohg',
+  'ug',
+  'sa',
+  'sas',
+  'sarl',
+  'sl',
+  'bv',
+  'nv',
+  'pty',
+  'pte',
+  'pvt',
+  'oy',
+  'oyj',
+  'ab',
+  'as',
+  'asa',
+  'aps',
+  'kk',
+  'srl',
+  'spa',
+  'sro',
+  'se',
+  'cv',
+  'lda',
+  'ltda',
+  'sdn',
+  'bhd',
+]);
+
+// Left dangling once the suffix after them is gone: "Acme GmbH & Co. KG", "Acme SA de CV".
+const CONNECTORS = new Set(['and', 'de']);
+
+// Letters NFKD does not decompose into a base letter plus a mark.
+const FOLDED: Readonly<Record<string, string>> = {
+  ß: 'ss',
+  æ: 'ae',
+  œ: 'oe',
+  ø: 'o',
+  ł: 'l',
+  đ: 'd',
+  ð: 'd',
+  þ: 'th',
+  ı: 'i',
+};
+
+/**
+ * A company name reduced to what identifies it: lowercase, no accents or punctuation, `&` → `and`, no
+ * leading "the" and no trailing legal form ("Acme Corp.", "ACME Corporation", "The Acme Company" →
+ * "acme"). A name made only of such words keeps its last word rather than becoming empty.
+ */
+export function normaliseCompanyName(name: string | null | undefined): string {
+  if (name == null) return '';
+  let s = name
+    .normalize('NFKD')
+    .replace(/\p{M}/gu, '')
+    .toLowerCase()
+    .replace(/[ßæœøłđðþı]/g, (c) => FOLDED[c] ?? c);
+  s = s.replace(/&/g, ' and ').replace(/['’`´]/g, '');
+  // Dotted initials are one word: l.l.c. → llc, s.a. → sa, u.s.a. → usa.
+  s = s.replace(/(?<![\p{L}\p{N}])\p{L}(?:\.\p{L})+(?![\p{L}\p{N}])\.?/gu, (m) => m.replace(/\./g, ''));
+  const tokens = s
+    .replace(/[^\p{L}\p{N}]+/gu, ' ')
+    .trim()
+    .split(' ')
+    .filter((t) => t !== '');
+  let stripped = false;
+  while (tokens.length > 1) {
+    const last = tokens[tokens.length - 1]!;
+    if (LEGAL_SUFFIXES.has(last) || (stripped && CONNECTORS.has(last))) {
+      tokens.pop();
+      stripped = true;
+    } else break;
+  }
+  if (tokens.length > 1 && tokens[0] === 'the') tokens.shift();
+  return tokens.join(' ');
+}
+
+function jaro(a: readonly string[], b: readonly string[]): number {
+  if (a.length === 0 && b.length === 0) return 1;
+  if (a.length === 0 || b.length === 0) return 0;
+  const window = Math.max(0, Math.floor(Math.max(a.length, b.length) / 2) - 1);
+  const bUsed = new Array<boolean>(b.length).fill(false);
+  const aMatched: string[] = [];
+  a.forEach((ch, i) => {
+    for (let j = Math.max(0, i - window); j <= Math.min(b.length - 1, i + window); j++) {
+      if (!bUsed[j] && b[j] === ch) {
+        bUsed[j] = true;
+        aMatched.push(ch);
+        return;
+      }
+    }
+  });
+  const m = aMatched.length;
+  if (m === 0) return 0;
+  const bMatched = b.filter((_, j) => bUsed[j]);
+  const transpositions = aMatched.filter((ch, k) => ch !== bMatched[k]).length / 2;
+  return (m / a.length + m / b.length + (m - transpositions) / m) / 3;
+}
+
+function jaroWinkler(x: string, y: string): number {
+  // Code points, not UTF-16 units, so a character outside the BMP counts once.
+  const a = Array.from(x);
+  const b = Array.from(y);
+  const j = jaro(a, b);
+  let prefix = 0;
+  while (prefix < 4 && prefix < a.length && a[prefix] === b[prefix]) prefix++;
+  return j > 0.7 ? j + prefix * 0.1 * (1 - j) : j;
+}
+
+/**
+ * Similarity of two company names in [0, 1], symmetric: the Jaro-Winkler similarity of their normalised
+ * forms, compared both with the spaces removed ("Micro Soft" / "Microsoft") and with the words sorted
+ * ("Bank of Acme" / "Acme Bank of"). 1 for equal normalised names; 0 when either is empty, because an
+ * empty name identifies nobody.
+ */
+export function nameSimilarity(a: string, b: string): number {
+  return normalisedSimilarity(normaliseCompanyName(a), normaliseCompanyName(b));
+}
+
+function normalisedSimilarity(x: string, y: string): number {
+  if (x === '' || y === '') return 0;
+  if (x === y) return 1;
+  const compact = jaroWinkler(x.replace(/ /g, ''), y.replace(/ /g, ''));
+  const sorted = jaroWinkler(x.split(' ').sort().join(' '), y.split(' ').sort().join(' '));
+  // Rounded so that reasons and scores do not carry float noise.
+  return Math.round(Math.max(compact, sorted) * 1000) / 1000;
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Match score
+
+/** Below this similarity two names say nothing; from it a name match scores NAME_MIN…NAME_MAX. */
+export const NAME_SIMILARITY_FLOOR = 0.85;
+export const MATCH_POINTS = {
+  sameAccount: 100,
+  sameDomain: 90,
+  sameRegistrableDomain: 80,
+  nameMin: 40,
+  nameMax: 70,
+  productOverlap: 10,
+} as const;
+
+export type MatchKey = {
+  accountId: string | null;
+  name: string;
+  domain: string | null;
+  registrable: string | null;
+  products: Set<string>;
+};
+
+function productKey(p: string): string {
+  return p.trim().toLowerCase().replace(/\s+/g, ' ');
+}
+
+/** The normalised form of an identity; computed once per record when it is compared with many. */
+export function matchKey(identity: CustomerIdentity): MatchKey {
+  const domain = normaliseDomain(identity.domain);
+  return {
+    accountId: identity.accountId?.trim() || null,
+    name: normaliseCompanyName(identity.name),
+    domain,
+    registrable: domain === null ? null : registrableDomain(domain),
+    products: new Set((identity.products ?? []).map(productKey).filter((p) => p !== '')),
+  };
+}
+
+export type MatchResult = { score: number; reasons: Reason[] };
+
+export function scoreMatchKeys(a: MatchKey, b: MatchKey): MatchResult {
+  const reasons: Reason[] = [];
+  let base = 0;
+  if (a.accountId !== null && sameRecordId(a.accountId, b.accountId)) {
+    base = Math.max(base, MATCH_POINTS.sameAccount);
+    reasons.push(reason('same_account', 'Same customer account', { accountId: canonicalId(a.accountId) }));
+  }
+  if (a.domain !== null && a.domain === b.domain) {
+    base = Math.max(base, MATCH_POINTS.sameDomain);
+    reasons.push(reason('same_domain', `Same domain ${a.domain}`, { domain: a.domain, exact: true }));
+  } else if (a.registrable !== null && a.registrable === b.registrable) {
+    base = Math.max(base, MATCH_POINTS.sameRegistrableDomain);
+    reasons.push(
+      reason('same_domain', `Domains under the same company domain ${a.registrable}`, {
+        domain: a.registrable,
+        exact: false,
+      }),
+    );
+  }
+  if (a.name !== '' && b.name !== '') {
+    const similarity = normalisedSimilarity(a.name, b.name);
+    if (similarity >= NAME_SIMILARITY_FLOOR) {
+      const span = MATCH_POINTS.nameMax - MATCH_POINTS.nameMin;
+      const points = Math.round(
+        MATCH_POINTS.nameMin + (span * (similarity - NAME_SIMILARITY_FLOOR)) / (1 - NAME_SIMILARITY_FLOOR),
+      );
+      base = Math.max(base, points);
+      reasons.push(
+        reason(
+          'similar_name',
+          similarity === 1
+            ? 'Same company name'
+            : `Similar company names (${Math.round(similarity * 100)}% alike)`,
+          { similarity },
+        ),
+      );
+    }
+  }
+  let score = base;
+  // Many customers buy the same product, so a shared product only strengthens an identity match.
+  if (base > 0) {
+    const shared = [...a.products].filter((p) => b.products.has(p)).sort();
+    if (shared.length > 0) {
+      score = Math.min(100, score + MATCH_POINTS.productOverlap);
+      reasons.push(reason('product_overlap', `Same products: ${shared.join(', ')}`, { products: shared }));
+    }
+  }
+  return { score, reasons };
+}
+
+/**
+ * How strongly two customer identities look like the same customer, 0–100, with one reason per signal:
+ * same account (100), same domain (90; 80 when only the registrable part agrees), similar name (40–70
+ * by similarity from NAME_SIMILARITY_FLOOR), and +10 for shared products when another signal matched.
+ * Symmetric in score and reasons.
+ */
+export function scoreMatch(a: CustomerIdentity, b: CustomerIdentity): MatchResult {
+  return scoreMatchKeys(matchKey(a), matchKey(b));
+}
