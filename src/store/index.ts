@@ -1,0 +1,20 @@
+// The sync state store: mirror, base values, cursors, outbox, echo hashes, cycles, meta (DESIGN.md §4).
+export { openStore } from './open.js';
+export type { OpenStoreOptions } from './open.js';
+export { Store, StoreTx } from './store.js';
+export { StoreError, StoreErrorCode, isStoreError } from './errors.js';
+export { backoffMs, DEFAULT_BACKOFF } from './backoff.js';
+export type { BackoffOptions } from './backoff.js';
+export { hashValue, canonicalJson, sameValue } from './json.js';
+export type { FieldValues, JsonValue } from './json.js';
+export { Engine, OutboxOperation, OutboxState, CycleStatus } from './schema.js';
+export type { MirrorInput, MirrorRecord, UpsertMirrorResult, MarkDeletedInput } from './mirror.js';
+export type { BaseInput } from './base.js';
+export type { Cursor, CursorInput } from './cursors.js';
+export type { OutboxInput, OutboxEntry, EnqueueResult } from './outbox.js';
+export type { SendResult, MarkSentResult } from './claims.js';
+export type { WrittenInput } from './echo.js';
+export type { Cycle, CycleSummary } from './cycles.js';
+export type { StoreStatus, FailedRecord, StatusOptions } from './status.js';
+export type { LockResult } from './locks.js';
+export { LATEST_SCHEMA_VERSION } from './migrations.js';
