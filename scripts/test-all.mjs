@@ -54,6 +54,8 @@ const wants = (suite) => only.length === 0 || only.includes(suite);
 
 if (wants('typecheck')) await check('typecheck', bin('tsc'), ['-p', 'tsconfig.json', '--noEmit']);
 if (wants('lint')) await check('lint', bin('eslint'), ['.', '--max-warnings', '0']);
+// The CLI suites run ./bin/run.js, which loads the compiled commands from lib/, as an installed plugin does.
+if (wants('build') || wants('node')) await check('build', bin('tsc'), ['-p', 'tsconfig.build.json']);
 
 if (wants('node')) {
   console.log('\n=== node suites: mocha');
