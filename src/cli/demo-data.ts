@@ -2,7 +2,12 @@
 // first, turning the generator's '@ref:<key>' links into the Ids the org gave. A link to a record not yet
 // created (a registration that conflicts with a later one) is set by an update once that record exists.
 import type { Connection } from '@jsforce/jsforce-node';
-import { DERIVED_FIELDS, demoRecordStreams, type DemoOptions, type DemoRecord } from '../localorg/demo/generate.js';
+import {
+  DERIVED_FIELDS,
+  demoRecordStreams,
+  type DemoOptions,
+  type DemoRecord,
+} from '../localorg/demo/generate.js';
 
 const BATCH = 200;
 
@@ -23,7 +28,11 @@ export class DemoLoadError extends Error {
 
 const REF = '@ref:';
 
-async function createAll(conn: Connection, object: string, records: Record<string, unknown>[]): Promise<SaveResult[]> {
+async function createAll(
+  conn: Connection,
+  object: string,
+  records: Record<string, unknown>[],
+): Promise<SaveResult[]> {
   const body = { allOrNone: true, records: records.map((r) => ({ attributes: { type: object }, ...r })) };
   return conn.request<SaveResult[]>({
     method: 'POST',
@@ -33,7 +42,11 @@ async function createAll(conn: Connection, object: string, records: Record<strin
   });
 }
 
-async function updateAll(conn: Connection, object: string, records: Record<string, unknown>[]): Promise<SaveResult[]> {
+async function updateAll(
+  conn: Connection,
+  object: string,
+  records: Record<string, unknown>[],
+): Promise<SaveResult[]> {
   const body = { allOrNone: true, records: records.map((r) => ({ attributes: { type: object }, ...r })) };
   return conn.request<SaveResult[]>({
     method: 'PATCH',
@@ -44,7 +57,9 @@ async function updateAll(conn: Connection, object: string, records: Record<strin
 }
 
 function failure(results: SaveResult[]): string | undefined {
-  const bad = results.find((r) => !r.success && r.errors.some((e) => e.statusCode !== 'ALL_OR_NONE_OPERATION_ROLLED_BACK'));
+  const bad = results.find(
+    (r) => !r.success && r.errors.some((e) => e.statusCode !== 'ALL_OR_NONE_OPERATION_ROLLED_BACK'),
+  );
   return bad?.errors.map((e) => `${e.statusCode ?? 'ERROR'}: ${e.message}`).join('; ');
 }
 

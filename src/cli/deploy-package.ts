@@ -5,7 +5,11 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Connection } from '@salesforce/core';
 import { Duration } from '@salesforce/kit';
-import { ComponentSet, type FileResponse, type MetadataApiDeployStatus } from '@salesforce/source-deploy-retrieve';
+import {
+  ComponentSet,
+  type FileResponse,
+  type MetadataApiDeployStatus,
+} from '@salesforce/source-deploy-retrieve';
 import { PACKAGE_ROOT } from './package-root.js';
 
 export type DeployedComponent = {
@@ -38,7 +42,8 @@ export async function buildBundle(): Promise<{ bytes: number; gzipBytes: number 
     const built = await mod.buildComponents(join(PACKAGE_ROOT, 'force-app/main/default/staticresources'));
     return { bytes: built.raw, gzipBytes: built.gzip };
   }
-  if (!existsSync(BUNDLE)) throw new Error(`The component bundle ${BUNDLE} is missing and cannot be built here.`);
+  if (!existsSync(BUNDLE))
+    throw new Error(`The component bundle ${BUNDLE} is missing and cannot be built here.`);
   return undefined;
 }
 

@@ -22,7 +22,11 @@ const message = (e: unknown): string => (e instanceof Error ? e.message : String
 
 async function apiVersion(conn: Connection): Promise<DoctorCheck> {
   const versions = await conn.request<{ version: string }[]>('/services/data');
-  const latest = versions.map((v) => v.version).sort((a, b) => Number(a) - Number(b)).at(-1) ?? '?';
+  const latest =
+    versions
+      .map((v) => v.version)
+      .sort((a, b) => Number(a) - Number(b))
+      .at(-1) ?? '?';
   const ok = Number(latest) >= Number(REQUIRED_API_VERSION);
   return {
     name: 'API version',
@@ -45,7 +49,12 @@ async function objectChecks(conn: Connection): Promise<DoctorCheck[]> {
   });
   for (const object of SYNCED_OBJECTS) {
     if (!names.has(object.name)) {
-      checks.push({ name: `Object ${object.name}`, status: 'fail', detail: 'not in the org', fix: DEPLOY_FIX });
+      checks.push({
+        name: `Object ${object.name}`,
+        status: 'fail',
+        detail: 'not in the org',
+        fix: DEPLOY_FIX,
+      });
       continue;
     }
     const describe = (await conn.describe(object.name)) as unknown as Describe;
@@ -53,7 +62,12 @@ async function objectChecks(conn: Connection): Promise<DoctorCheck[]> {
     const missing = [...object.inputs, ...object.outputs].filter((f) => !fields.has(f));
     const readOnly = object.outputs.filter((f) => fields.has(f) && !fields.get(f)!.updateable);
     if (missing.length > 0) {
-      checks.push({ name: `Object ${object.name}`, status: 'fail', detail: `missing fields ${missing.join(', ')}`, fix: DEPLOY_FIX });
+      checks.push({
+        name: `Object ${object.name}`,
+        status: 'fail',
+        detail: `missing fields ${missing.join(', ')}`,
+        fix: DEPLOY_FIX,
+      });
     } else if (readOnly.length > 0) {
       checks.push({
         name: `Object ${object.name}`,
@@ -74,14 +88,18 @@ async function objectChecks(conn: Connection): Promise<DoctorCheck[]> {
 
 async function programRules(conn: Connection): Promise<DoctorCheck> {
   try {
-    const counts = await Promise.all(METADATA_TYPES.map(async (t) => (await conn.query(`SELECT Id FROM ${t}`)).totalSize));
+    const counts = await Promise.all(
+      METADATA_TYPES.map(async (t) => (await conn.query(`SELECT Id FROM ${t}`)).totalSize),
+    );
     const [tiers, settings, measures] = counts as [number, number, number];
     const ok = tiers > 0 && settings > 0 && measures > 0;
     return {
       name: 'Program rules',
       status: ok ? 'pass' : 'fail',
       detail: `${tiers} tiers, ${settings} program settings, ${measures} health measures`,
-      ...(ok ? {} : { fix: 'Deploy the custom metadata records under force-app/main/default/customMetadata.' }),
+      ...(ok
+        ? {}
+        : { fix: 'Deploy the custom metadata records under force-app/main/default/customMetadata.' }),
     };
   } catch (e) {
     return { name: 'Program rules', status: 'fail', detail: message(e), fix: DEPLOY_FIX };
@@ -109,7 +127,8 @@ async function permissionSets(conn: Connection): Promise<DoctorCheck> {
 async function apiBudget(conn: Connection): Promise<DoctorCheck> {
   const limits = await conn.request<Limits>(`/services/data/v${conn.version}/limits`);
   const daily = limits.DailyApiRequests;
-  if (daily === undefined) return { name: 'API budget', status: 'unknown', detail: 'the org did not report DailyApiRequests' };
+  if (daily === undefined)
+    return { name: 'API budget', status: 'unknown', detail: 'the org did not report DailyApiRequests' };
   const share = daily.Max === 0 ? 0 : daily.Remaining / daily.Max;
   const low = share < LOW_BUDGET;
   return {
@@ -134,7 +153,11 @@ async function lightningWebSecurity(conn: Connection): Promise<DoctorCheck> {
       name: 'Lightning Web Security',
       status: on ? 'pass' : 'fail',
       detail: on ? 'enabled' : 'disabled: the components need LWS to load as lwc:external elements',
-      ...(on ? {} : { fix: 'Setup → Session Settings → enable "Use Lightning Web Security for Lightning web components".' }),
+      ...(on
+        ? {}
+        : {
+            fix: 'Setup → Session Settings → enable "Use Lightning Web Security for Lightning web components".',
+          }),
     };
   } catch (e) {
     return {
@@ -147,7 +170,10 @@ async function lightningWebSecurity(conn: Connection): Promise<DoctorCheck> {
 }
 
 export async function runDoctor(conn: Connection): Promise<DoctorCheck[]> {
-  const guard = async (name: string, check: () => Promise<DoctorCheck | DoctorCheck[]>): Promise<DoctorCheck[]> => {
+  const guard = async (
+    name: string,
+    check: () => Promise<DoctorCheck | DoctorCheck[]>,
+  ): Promise<DoctorCheck[]> => {
     try {
       return [await check()].flat();
     } catch (e) {

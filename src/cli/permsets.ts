@@ -4,12 +4,17 @@ import { idLiteral, quote } from '../crm/soql.js';
 
 export type PermsetAssignment = { name: string; assigned: boolean; alreadyAssigned: boolean };
 
-export async function assignPermsets(conn: Connection, userId: string, names: string[]): Promise<PermsetAssignment[]> {
+export async function assignPermsets(
+  conn: Connection,
+  userId: string,
+  names: string[],
+): Promise<PermsetAssignment[]> {
   const out: PermsetAssignment[] = [];
   for (const name of names) {
     const ps = await conn.query<{ Id: string }>(`SELECT Id FROM PermissionSet WHERE Name = ${quote(name)}`);
     const psId = ps.records[0]?.Id;
-    if (psId === undefined) throw new Error(`Permission set ${name} is not in the org: deploy the package first.`);
+    if (psId === undefined)
+      throw new Error(`Permission set ${name} is not in the org: deploy the package first.`);
     const existing = await conn.query(
       `SELECT Id FROM PermissionSetAssignment WHERE AssigneeId = ${idLiteral(userId)} AND PermissionSetId = ${idLiteral(psId)}`,
     );
@@ -17,7 +22,9 @@ export async function assignPermsets(conn: Connection, userId: string, names: st
       out.push({ name, assigned: false, alreadyAssigned: true });
       continue;
     }
-    const r = await conn.sobject('PermissionSetAssignment').create({ AssigneeId: userId, PermissionSetId: psId });
+    const r = await conn
+      .sobject('PermissionSetAssignment')
+      .create({ AssigneeId: userId, PermissionSetId: psId });
     if (!r.success) throw new Error(`Assigning ${name} failed: ${JSON.stringify(r.errors)}`);
     out.push({ name, assigned: true, alreadyAssigned: false });
   }

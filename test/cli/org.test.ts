@@ -4,18 +4,40 @@ import type { ChildProcess } from 'node:child_process';
 import { expect } from 'chai';
 import { exited, runCli, sandbox, startCli, type Sandbox } from './run-cli.js';
 
-type Json<T> = { status: number; result: T; name?: string; message?: string; data?: unknown; exitCode?: number };
+type Json<T> = {
+  status: number;
+  result: T;
+  name?: string;
+  message?: string;
+  data?: unknown;
+  exitCode?: number;
+};
 const parse = <T>(text: string): Json<T> => JSON.parse(text) as Json<T>;
 
 describe('sf prm org start | stop | doctor', function () {
   this.timeout(120_000);
   let box: Sandbox;
   let org: ChildProcess;
-  let started: { instanceUrl: string; accessToken: string; alias: string; stateDir: string; username: string };
+  let started: {
+    instanceUrl: string;
+    accessToken: string;
+    alias: string;
+    stateDir: string;
+    username: string;
+  };
 
   before(async () => {
     box = sandbox();
-    const { child, line } = await startCli(box, ['prm', 'org', 'start', '--port', '0', '--alias', 'dev', '--json']);
+    const { child, line } = await startCli(box, [
+      'prm',
+      'org',
+      'start',
+      '--port',
+      '0',
+      '--alias',
+      'dev',
+      '--json',
+    ]);
     org = child;
     started = parse<typeof started>(line).result;
   });
@@ -99,7 +121,16 @@ describe('sf prm org start | stop | doctor', function () {
   });
 
   it('a restarted org keeps the same token and its records', async () => {
-    const { child, line } = await startCli(box, ['prm', 'org', 'start', '--port', '0', '--alias', 'dev', '--json']);
+    const { child, line } = await startCli(box, [
+      'prm',
+      'org',
+      'start',
+      '--port',
+      '0',
+      '--alias',
+      'dev',
+      '--json',
+    ]);
     try {
       const again = parse<typeof started>(line).result;
       expect(again.accessToken).to.equal(started.accessToken);

@@ -51,7 +51,11 @@ export function runCli(box: Sandbox, args: string[], timeoutMs = 120_000): Promi
 }
 
 /** Starts a long-running command and resolves with the process and its first stdout line. */
-export function startCli(box: Sandbox, args: string[], timeoutMs = 60_000): Promise<{ child: ChildProcess; line: string }> {
+export function startCli(
+  box: Sandbox,
+  args: string[],
+  timeoutMs = 60_000,
+): Promise<{ child: ChildProcess; line: string }> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [RUN, ...args], { env: box.env, cwd: box.home });
     let out = '';

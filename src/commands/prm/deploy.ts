@@ -68,19 +68,27 @@ export default class Deploy extends SfCommand<DeployResult> {
       const userId = (await conn.identity()).user_id;
       result.permsets = await assignPermsets(conn, userId, ['PRM_Admin']);
       for (const p of result.permsets) {
-        this.log(messages.getMessage('permset', [p.name, p.alreadyAssigned ? 'already assigned' : 'assigned']));
+        this.log(
+          messages.getMessage('permset', [p.name, p.alreadyAssigned ? 'already assigned' : 'assigned']),
+        );
       }
     }
     if (flags['demo-data']) {
       const saved = loadDemoSettings(stateDir());
       this.spinner.start('Loading demo data');
-      result.demoData = await loadDemoData(conn, { seed: flags.seed ?? saved.seed, size: flags.size ?? saved.size }, (p) => {
-        this.spinner.status = `${p.object} ${p.loaded}`;
-      });
+      result.demoData = await loadDemoData(
+        conn,
+        { seed: flags.seed ?? saved.seed, size: flags.size ?? saved.size },
+        (p) => {
+          this.spinner.status = `${p.object} ${p.loaded}`;
+        },
+      );
       this.spinner.stop();
       if (result.demoData.skipped) this.log(messages.getMessage('demoSkipped'));
       else {
-        const counts = Object.entries(result.demoData.loaded).map(([o, n]) => `${n} ${o}`).join(', ');
+        const counts = Object.entries(result.demoData.loaded)
+          .map(([o, n]) => `${n} ${o}`)
+          .join(', ');
         this.log(messages.getMessage('demoLoaded', [counts]));
       }
     }

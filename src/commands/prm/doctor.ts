@@ -24,7 +24,9 @@ export default class Doctor extends SfCommand<DoctorResult> {
       data: checks.map((c) => ({ check: c.name, status: c.status, detail: c.detail, fix: c.fix ?? '' })),
     });
     const count = (s: DoctorCheck['status']): number => checks.filter((c) => c.status === s).length;
-    this.log(messages.getMessage('summary.line', [count('pass'), count('warn'), count('fail'), count('unknown')]));
+    this.log(
+      messages.getMessage('summary.line', [count('pass'), count('warn'), count('fail'), count('unknown')]),
+    );
     const result = { ok: count('fail') === 0, checks };
     if (!result.ok) {
       // Keep the per-check report in the JSON error too, so a CI job can show it.

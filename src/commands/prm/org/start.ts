@@ -30,12 +30,21 @@ export default class OrgStart extends SfCommand<OrgStartResult> {
   public static override readonly examples = messages.getMessages('examples');
 
   public static override readonly flags = {
-    port: Flags.integer({ summary: messages.getMessage('flags.port.summary'), default: 4421, min: 0, max: 65535 }),
+    port: Flags.integer({
+      summary: messages.getMessage('flags.port.summary'),
+      default: 4421,
+      min: 0,
+      max: 65535,
+    }),
     seed: Flags.integer({ summary: messages.getMessage('flags.seed.summary'), default: 42, min: 0 }),
     size: Flags.option({ summary: messages.getMessage('flags.size.summary'), options: DEMO_SIZE_NAMES })({
       default: 'small',
     }),
-    alias: Flags.string({ char: 'a', summary: messages.getMessage('flags.alias.summary'), default: 'localorg' }),
+    alias: Flags.string({
+      char: 'a',
+      summary: messages.getMessage('flags.alias.summary'),
+      default: 'localorg',
+    }),
   };
 
   public async run(): Promise<OrgStartResult> {
@@ -51,7 +60,8 @@ export default class OrgStart extends SfCommand<OrgStartResult> {
     try {
       org = await startLocalOrg({ port: flags.port, stateDir: join(dir, 'localorg') });
     } catch (e) {
-      if ((e as NodeJS.ErrnoException).code === 'EADDRINUSE') throw messages.createError('error.PortInUse', [flags.port]);
+      if ((e as NodeJS.ErrnoException).code === 'EADDRINUSE')
+        throw messages.createError('error.PortInUse', [flags.port]);
       throw e;
     }
     const username = await authorizeWithToken({

@@ -13,7 +13,11 @@ export default class OrgStop extends SfCommand<OrgStopResult> {
   public static override readonly description = messages.getMessage('description');
   public static override readonly examples = messages.getMessages('examples');
   public static override readonly flags = {
-    wait: Flags.integer({ summary: 'Seconds to wait for the org to save its state and exit.', default: 15, min: 1 }),
+    wait: Flags.integer({
+      summary: 'Seconds to wait for the org to save its state and exit.',
+      default: 15,
+      min: 1,
+    }),
   };
 
   public async run(): Promise<OrgStopResult> {
