@@ -144,10 +144,10 @@ async function lightningWebSecurity(conn: Connection): Promise<DoctorCheck> {
   // reported as unknown rather than guessed.
   try {
     const settings = (await conn.metadata.read('SecuritySettings', 'Security')) as unknown as {
-      sessionSettings?: { lwsEnabled?: boolean | string };
+      sessionSettings?: { lockerServiceNext?: boolean | string };
     };
-    const value = settings.sessionSettings?.lwsEnabled;
-    if (value === undefined) throw new Error('no lwsEnabled setting');
+    const value = settings.sessionSettings?.lockerServiceNext;
+    if (value === undefined) throw new Error('no lockerServiceNext setting');
     const on = value === true || value === 'true';
     return {
       name: 'Lightning Web Security',
