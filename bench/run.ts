@@ -1,0 +1,56 @@
+// `npm run bench`: runs every bench/*.bench.ts in its own process and rewrites bench/RESULTS.md with what
+// each printed (markdown), the machine, the date and the exact command. Figures are never asserted on.
+// Usage: npm run bench [-- <name-filter>]
+import { spawnSync } from 'node:child_process';
+import { readdirSync, writeFileSync } from 'node:fs';
+import { cpus, totalmem, type as osType, release } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const filter = process.argv[2] ?? '';
+const benches = readdirSync(here)
+  .filter((f) => f.endsWith('.bench.ts') && f.includes(filter))
+  .sort();
+
+const sections: string[] = [];
+let failed = 0;
+for (const file of benches) {
+  const command = `node --import tsx bench/${file}`;
+  console.log(`\n=== ${command}`);
+  const started = Date.now();
+  const r = spawnSync(process.execPath, ['--import', 'tsx', join(here, file)], {
+    cwd: join(here, '..'),
+    encoding: 'utf8',
+    maxBuffer: 64 * 1024 * 1024,
+    env: { ...process.env, http_proxy: '', https_proxy: '', HTTP_PROXY: '', HTTPS_PROXY: '' },
+  });
+  process.stdout.write(r.stdout);
+  process.stderr.write(r.stderr);
+  const seconds = ((Date.now() - started) / 1000).toFixed(1);
+  if (r.status !== 0) failed++;
+  sections.push(
+    [
+      `## ${file.replace('.bench.ts', '')}`,
+      '',
+      `Command: \`${command}\` (${seconds} s${r.status === 0 ? '' : `, FAILED with exit code ${r.status}`})`,
+      '',
+      r.stdout.trim() || '_(no output)_',
+      '',
+    ].join('\n'),
+  );
+}
+
+const cpu = cpus()[0]?.model ?? 'unknown CPU';
+const header = [
+  '# Benchmark results',
+  '',
+  `Written by \`npm run bench${filter ? ` -- ${filter}` : ''}\` on ${new Date().toISOString().slice(0, 10)}.`,
+  `Machine: ${cpu}, ${cpus().length} cores, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, ${osType()} ${release()}, Node ${process.version}.`,
+  'Each figure is measured in the same run as the reference it is compared with; ratios matter more than',
+  'absolute times, which depend on the machine.',
+  '',
+].join('\n');
+writeFileSync(join(here, 'RESULTS.md'), `${header}\n${sections.join('\n')}`);
+console.log(`\nWrote bench/RESULTS.md (${benches.length} benchmarks, ${failed} failed).`);
+process.exit(failed > 0 ? 1 : 0);
