@@ -4,12 +4,16 @@ export class Clock {
   private offsetMs = 0;
   private frozenAt: number | undefined;
 
-  constructor(start?: Date) {
+  /** `base` is the wall clock the org runs from; tests pass their own to control time. */
+  constructor(
+    start?: Date,
+    private readonly base: () => number = Date.now,
+  ) {
     if (start !== undefined) this.set(start);
   }
 
   now(): Date {
-    return new Date(this.frozenAt ?? Date.now() + this.offsetMs);
+    return new Date(this.frozenAt ?? this.base() + this.offsetMs);
   }
 
   /** Sets the current time; the clock keeps running from there unless frozen. */
@@ -19,7 +23,7 @@ export class Clock {
       this.offsetMs = 0;
     } else {
       this.frozenAt = undefined;
-      this.offsetMs = at.getTime() - Date.now();
+      this.offsetMs = at.getTime() - this.base();
     }
   }
 

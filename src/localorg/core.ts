@@ -3,13 +3,17 @@
 import { randomBytes } from 'node:crypto';
 import type { Clock} from './clock.js';
 import { formatDateTime } from './clock.js';
+import { deleteRecords, insertRecord, updateRecord, type DmlOptions } from './dml.js';
+import { ApiError, RecordFailure } from './errors.js';
 import { Faults } from './faults.js';
 import { IdFactory } from './ids.js';
 import { ApiUsage, Metrics } from './metrics.js';
 import { Schema } from './schema/registry.js';
 import { standardObjects } from './schema/standard-objects.js';
 import type { ObjectDef } from './schema/types.js';
+import { runSoql } from './soql-source.js';
 import { Store, type Row } from './store.js';
+import { parseRecord } from './validate.js';
 
 export type OrgIdentity = {
   orgId: string;
@@ -83,6 +87,43 @@ export class OrgCore {
 
   get(object: ObjectDef, id18: string): Row | undefined {
     return this.store.get(object.name, id18);
+  }
+
+  // In-process API for tests and tools: the same rules as the REST API, without HTTP or API counting.
+
+  private require(objectName: string): ObjectDef {
+    const o = this.object(objectName);
+    if (o === undefined) throw new ApiError(400, 'INVALID_TYPE', `sObject type '${objectName}' is not supported.`);
+    return o;
+  }
+
+  /** Inserts one record and returns its Id; throws the RecordFailure Salesforce would report. */
+  insert(objectName: string, fields: Record<string, unknown>, options: DmlOptions = {}): string {
+    const object = this.require(objectName);
+    const values = parseRecord(this.schema, object, fields, options.trusted ? [] : ['Id', 'id']);
+    return this.store.atomically(() => insertRecord(this, object, values, options));
+  }
+
+  update(objectName: string, id: string, fields: Record<string, unknown>, options: DmlOptions = {}): void {
+    const object = this.require(objectName);
+    const values = parseRecord(this.schema, object, fields, ['Id', 'id']);
+    this.store.atomically(() => updateRecord(this, object, id, values, options));
+  }
+
+  /** Moves a record (and its master-detail children) to the recycle bin. */
+  delete(objectName: string, id: string): void {
+    const object = this.require(objectName);
+    const [outcome] = this.store.atomically(() => deleteRecords(this, object, [id]));
+    if (outcome instanceof RecordFailure) throw outcome;
+  }
+
+  /** A live or deleted row by Id (any object), or undefined. */
+  record(objectName: string, id: string): Row | undefined {
+    return this.store.get(this.require(objectName).name, id);
+  }
+
+  query(soql: string, options: { includeDeleted?: boolean } = {}): { totalSize: number; records: Record<string, unknown>[] } {
+    return runSoql(this, soql, { includeDeleted: options.includeDeleted ?? false, apiVersion: '63.0' });
   }
 
   /** Back to a fresh org: standard schema, the admin user and the organization record. */

@@ -71,6 +71,8 @@ export type FaultDecision =
   | { kind: 'lock'; locked: () => boolean };
 
 const DEFAULT_MESSAGES: Record<number, [string, string]> = {
+  401: ['INVALID_SESSION_ID', 'Session expired or invalid'],
+  403: ['REQUEST_LIMIT_EXCEEDED', 'TotalRequests Limit exceeded.'],
   429: ['REQUEST_LIMIT_EXCEEDED', 'Too many requests'],
   500: ['UNKNOWN_EXCEPTION', 'An unexpected error occurred. Please include this ErrorId if you contact support'],
   502: ['SERVER_UNAVAILABLE', 'Bad gateway'],

@@ -69,7 +69,8 @@ export class ApiUsage {
   used = 0;
   bulkBatches = 0;
   bulkQueryJobs = 0;
-  private windowStart: number;
+  /** When the current 24-hour window began (ms); persisted so a restart does not refill the allocation. */
+  windowStart: number;
 
   constructor(
     public max: number,

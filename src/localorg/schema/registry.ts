@@ -14,6 +14,8 @@ export class Schema {
   private byPrefix: Map<string, ObjectDef> | undefined;
   /** Bumped on every change so callers (e.g. the store's indexes) know to rebuild. */
   version = 0;
+  /** Told of every change (persistence saves the schema when it moves). */
+  onChange: (() => void) | undefined;
 
   constructor(objects: ObjectDef[] = standardObjects()) {
     this.replaceAll(objects);
@@ -120,5 +122,6 @@ export class Schema {
     this.children = undefined;
     this.byPrefix = undefined;
     this.version++;
+    this.onChange?.();
   }
 }

@@ -14,7 +14,7 @@ export default class OrgStop extends SfCommand<OrgStopResult> {
   public static override readonly examples = messages.getMessages('examples');
   public static override readonly flags = {
     wait: Flags.integer({
-      summary: 'Seconds to wait for the org to save its state and exit.',
+      summary: messages.getMessage('flags.wait.summary'),
       default: 15,
       min: 1,
     }),
