@@ -7,7 +7,12 @@ import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { expect } from 'chai';
-import { ComponentSet, MetadataConverter, type SourceComponent } from '@salesforce/source-deploy-retrieve';
+import {
+  ComponentSet,
+  ForceIgnore,
+  MetadataConverter,
+  type SourceComponent,
+} from '@salesforce/source-deploy-retrieve';
 import { XMLParser } from 'fast-xml-parser';
 import { DEFAULT_PROGRAM_CONFIG } from '../src/domain/config.js';
 import { SYNCED_OBJECTS } from '../src/sync/objects.js';
@@ -209,7 +214,11 @@ describe('force-app', () => {
   describe('resolution', () => {
     it('resolves every file under force-app into a component and nothing else', () => {
       const resolved = new Set(components.flatMap(sourcePaths).map((p) => relative(FORCE_APP, p)));
-      const onDisk = allFiles(FORCE_APP).map((p) => relative(FORCE_APP, p));
+      // Files .forceignore keeps out of every deploy (the LWC wrappers' jest __tests__) belong to no component.
+      const forceIgnore = ForceIgnore.findAndCreate(FORCE_APP);
+      const onDisk = allFiles(FORCE_APP)
+        .filter((p) => forceIgnore.accepts(p))
+        .map((p) => relative(FORCE_APP, p));
       expect(
         onDisk.filter((p) => !resolved.has(p)),
         'files no component claims',
