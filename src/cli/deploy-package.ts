@@ -10,7 +10,7 @@ import {
   type FileResponse,
   type MetadataApiDeployStatus,
 } from '@salesforce/source-deploy-retrieve';
-import { PACKAGE_ROOT } from './package-root.js';
+import { PACKAGE_ROOT } from '../package-root.js';
 
 export type DeployedComponent = {
   type: string;

@@ -3,13 +3,13 @@
 import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { build } from 'esbuild';
+import { PACKAGE_ROOT as ROOT } from '../package-root.js';
 
-const HERE = dirname(fileURLToPath(import.meta.url));
-const ROOT = resolve(HERE, '..', '..');
+// The browser half is bundled from its TypeScript source (compiled lib/ has no CSS and need not match).
+const BROWSER = join(ROOT, 'src', 'preview', 'browser');
 export const COMPONENT_BUNDLE = join(ROOT, 'force-app/main/default/staticresources/prm_components.js');
 
 export type Assets = { components: string; host: string; css: string };
@@ -22,9 +22,7 @@ async function componentBundle(): Promise<string> {
 }
 
 async function hostBundle(): Promise<string> {
-  // The browser code is TypeScript under src (or compiled JS under lib): take whichever exists.
-  const ts = join(HERE, 'browser', 'host.ts');
-  const entry = existsSync(ts) ? ts : join(HERE, 'browser', 'host.js');
+  const entry = join(BROWSER, 'host.ts');
   const out = await build({
     entryPoints: [entry],
     bundle: true,
@@ -39,6 +37,6 @@ async function hostBundle(): Promise<string> {
 
 export async function loadAssets(): Promise<Assets> {
   const [components, host] = await Promise.all([componentBundle(), hostBundle()]);
-  const css = await readFile(join(HERE, 'browser', 'page.css'), 'utf8');
+  const css = await readFile(join(BROWSER, 'page.css'), 'utf8');
   return { components, host, css };
 }
