@@ -1,0 +1,104 @@
+// sf prm sync / status against the local org, as a user runs them: one cycle, an idle cycle, the status
+// report, and a continuous run stopped with Ctrl-C.
+import type { ChildProcess } from 'node:child_process';
+import { spawn } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { expect } from 'chai';
+import { exited, runCli, sandbox, startCli, type Sandbox } from './run-cli.js';
+
+type Cycle = { cycleId: number; status: string; pulled: number; pushed: number; failed: number; apiCalls: number };
+type SyncJson = { status: number; result: { cycles: Cycle[]; apiCalls: number; stoppedBy?: string } };
+
+describe('sf prm sync | status', function () {
+  this.timeout(180_000);
+  let box: Sandbox;
+  let org: ChildProcess;
+  let instance: { instanceUrl: string; accessToken: string };
+
+  before(async () => {
+    box = sandbox();
+    const { child, line } = await startCli(box, ['prm', 'org', 'start', '--port', '0', '--size', 'tiny', '--json']);
+    org = child;
+    instance = (JSON.parse(line) as { result: typeof instance }).result;
+    const deployed = await runCli(box, ['prm', 'deploy', '--target-org', 'localorg', '--demo-data', '--json']);
+    expect(deployed.code, deployed.stdout).to.equal(0);
+  });
+
+  after(async () => {
+    org.kill('SIGTERM');
+    await exited(org);
+    box.cleanup();
+  });
+
+  const soql = async <T>(q: string): Promise<T[]> => {
+    const res = await fetch(`${instance.instanceUrl}/services/data/v63.0/query?q=${encodeURIComponent(q)}`, {
+      headers: { Authorization: `Bearer ${instance.accessToken}` },
+    });
+    return ((await res.json()) as { records: T[] }).records;
+  };
+
+  it('--once runs one cycle that writes the service-owned fields back', async () => {
+    const r = await runCli(box, ['prm', 'sync', '--target-org', 'localorg', '--once', '--json']);
+    expect(r.code, r.stdout + r.stderr).to.equal(0);
+    const { result } = JSON.parse(r.stdout) as SyncJson;
+    expect(result.cycles).to.have.length(1);
+    expect(result.cycles[0]!.status).to.equal('ok');
+    expect(result.cycles[0]!.pushed).to.be.greaterThan(0);
+    const partners = await soql<{ Partner_Tier__c: string | null; Partner_Health_Score__c: number | null }>(
+      'SELECT Partner_Tier__c, Partner_Health_Score__c FROM Account WHERE Partner_Type__c != null',
+    );
+    expect(partners.length).to.be.greaterThan(0);
+    for (const p of partners) {
+      expect(p.Partner_Tier__c).to.be.a('string');
+      expect(p.Partner_Health_Score__c).to.be.a('number');
+    }
+  });
+
+  it('an idle cycle costs at most one API call and writes nothing', async () => {
+    const r = await runCli(box, ['prm', 'sync', '--target-org', 'localorg', '--once', '--json']);
+    expect(r.code, r.stdout + r.stderr).to.equal(0);
+    const cycle = (JSON.parse(r.stdout) as SyncJson).result.cycles[0]!;
+    expect(cycle.apiCalls).to.be.at.most(1);
+    expect(cycle.pushed).to.equal(0);
+  });
+
+  it('status reports the cycles, the outbox and the API budget, as a table and as JSON', async () => {
+    const r = await runCli(box, ['prm', 'status', '--target-org', 'localorg', '--json']);
+    expect(r.code, r.stdout + r.stderr).to.equal(0);
+    const result = (
+      JSON.parse(r.stdout) as {
+        result: { cycles: { status: string }[]; outbox: Record<string, number>; api: { used: number; max: number } };
+      }
+    ).result;
+    expect(result.cycles.map((c) => c.status)).to.deep.equal(['ok', 'ok']);
+    expect(result.outbox.FAILED).to.equal(0);
+    expect(result.api.max).to.equal(15_000);
+    expect(result.api.used).to.be.greaterThan(0);
+    const table = await runCli(box, ['prm', 'status', '--target-org', 'localorg']);
+    expect(table.stdout).to.contain('Last cycles');
+    expect(table.stdout).to.match(/outbox: 0 pending, 0 failed/);
+  });
+
+  it('a continuous run stops cleanly on Ctrl-C and reports what it did', async () => {
+    const run = fileURLToPath(new URL('../../bin/run.js', import.meta.url));
+    const child = spawn(process.execPath, [run, 'prm', 'sync', '--target-org', 'localorg', '--interval', '1', '--json'], {
+      env: box.env,
+      cwd: box.home,
+    });
+    let out = '';
+    child.stdout.on('data', (d: Buffer) => (out += d.toString()));
+    // Let it run two or three cycles, then interrupt it.
+    await new Promise((resolve) => setTimeout(resolve, 9000));
+    child.kill('SIGINT');
+    expect(await exited(child)).to.equal(0);
+    const result = (JSON.parse(out) as SyncJson).result;
+    expect(result.stoppedBy).to.equal('SIGINT');
+    expect(result.cycles.length).to.be.greaterThan(0);
+  });
+
+  it('refuses a budget share outside (0, 1]', async () => {
+    const r = await runCli(box, ['prm', 'sync', '--target-org', 'localorg', '--once', '--max-api-share', '2', '--json']);
+    expect(r.code).to.not.equal(0);
+    expect(r.stdout).to.contain('--max-api-share');
+  });
+});
