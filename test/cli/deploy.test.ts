@@ -20,7 +20,16 @@ describe('sf prm deploy', function () {
 
   before(async () => {
     box = sandbox();
-    const { child, line } = await startCli(box, ['prm', 'org', 'start', '--port', '0', '--size', 'tiny', '--json']);
+    const { child, line } = await startCli(box, [
+      'prm',
+      'org',
+      'start',
+      '--port',
+      '0',
+      '--size',
+      'tiny',
+      '--json',
+    ]);
     org = child;
     instance = (JSON.parse(line) as { result: typeof instance }).result;
   });
@@ -40,7 +49,15 @@ describe('sf prm deploy', function () {
   };
 
   it('deploys force-app, assigns PRM_Admin and loads the demo data chosen at org start', async () => {
-    const r = await runCli(box, ['prm', 'deploy', '--target-org', 'localorg', '--assign-permsets', '--demo-data', '--json']);
+    const r = await runCli(box, [
+      'prm',
+      'deploy',
+      '--target-org',
+      'localorg',
+      '--assign-permsets',
+      '--demo-data',
+      '--json',
+    ]);
     expect(r.code, r.stdout + r.stderr).to.equal(0);
     const result = (JSON.parse(r.stdout) as { result: Deployed }).result;
     expect(result.success).to.equal(true);
@@ -59,13 +76,22 @@ describe('sf prm deploy', function () {
   it('leaves doctor with nothing failed', async () => {
     const r = await runCli(box, ['prm', 'doctor', '--target-org', 'localorg', '--json']);
     expect(r.code, r.stdout).to.equal(0);
-    const checks = (JSON.parse(r.stdout) as { result: { checks: { name: string; status: string }[] } }).result.checks;
+    const checks = (JSON.parse(r.stdout) as { result: { checks: { name: string; status: string }[] } }).result
+      .checks;
     expect(checks.filter((c) => c.status === 'fail')).to.deep.equal([]);
   });
 
   it('is safe to re-run: no second assignment, no second copy of the demo data', async () => {
     const before = await count('Opportunity');
-    const r = await runCli(box, ['prm', 'deploy', '--target-org', 'localorg', '--assign-permsets', '--demo-data', '--json']);
+    const r = await runCli(box, [
+      'prm',
+      'deploy',
+      '--target-org',
+      'localorg',
+      '--assign-permsets',
+      '--demo-data',
+      '--json',
+    ]);
     expect(r.code, r.stdout + r.stderr).to.equal(0);
     const result = (JSON.parse(r.stdout) as { result: Deployed }).result;
     expect(result.permsets[0]?.alreadyAssigned).to.equal(true);

@@ -6,7 +6,14 @@ import { fileURLToPath } from 'node:url';
 import { expect } from 'chai';
 import { exited, runCli, sandbox, startCli, type Sandbox } from './run-cli.js';
 
-type Cycle = { cycleId: number; status: string; pulled: number; pushed: number; failed: number; apiCalls: number };
+type Cycle = {
+  cycleId: number;
+  status: string;
+  pulled: number;
+  pushed: number;
+  failed: number;
+  apiCalls: number;
+};
 type SyncJson = { status: number; result: { cycles: Cycle[]; apiCalls: number; stoppedBy?: string } };
 
 describe('sf prm sync | status', function () {
@@ -17,10 +24,26 @@ describe('sf prm sync | status', function () {
 
   before(async () => {
     box = sandbox();
-    const { child, line } = await startCli(box, ['prm', 'org', 'start', '--port', '0', '--size', 'tiny', '--json']);
+    const { child, line } = await startCli(box, [
+      'prm',
+      'org',
+      'start',
+      '--port',
+      '0',
+      '--size',
+      'tiny',
+      '--json',
+    ]);
     org = child;
     instance = (JSON.parse(line) as { result: typeof instance }).result;
-    const deployed = await runCli(box, ['prm', 'deploy', '--target-org', 'localorg', '--demo-data', '--json']);
+    const deployed = await runCli(box, [
+      'prm',
+      'deploy',
+      '--target-org',
+      'localorg',
+      '--demo-data',
+      '--json',
+    ]);
     expect(deployed.code, deployed.stdout).to.equal(0);
   });
 
@@ -67,7 +90,11 @@ describe('sf prm sync | status', function () {
     expect(r.code, r.stdout + r.stderr).to.equal(0);
     const result = (
       JSON.parse(r.stdout) as {
-        result: { cycles: { status: string }[]; outbox: Record<string, number>; api: { used: number; max: number } };
+        result: {
+          cycles: { status: string }[];
+          outbox: Record<string, number>;
+          api: { used: number; max: number };
+        };
       }
     ).result;
     expect(result.cycles.map((c) => c.status)).to.deep.equal(['ok', 'ok']);
@@ -81,10 +108,14 @@ describe('sf prm sync | status', function () {
 
   it('a continuous run stops cleanly on Ctrl-C and reports what it did', async () => {
     const run = fileURLToPath(new URL('../../bin/run.js', import.meta.url));
-    const child = spawn(process.execPath, [run, 'prm', 'sync', '--target-org', 'localorg', '--interval', '1', '--json'], {
-      env: box.env,
-      cwd: box.home,
-    });
+    const child = spawn(
+      process.execPath,
+      [run, 'prm', 'sync', '--target-org', 'localorg', '--interval', '1', '--json'],
+      {
+        env: box.env,
+        cwd: box.home,
+      },
+    );
     let out = '';
     child.stdout.on('data', (d: Buffer) => (out += d.toString()));
     // Let it run two or three cycles, then interrupt it.
@@ -97,7 +128,16 @@ describe('sf prm sync | status', function () {
   });
 
   it('refuses a budget share outside (0, 1]', async () => {
-    const r = await runCli(box, ['prm', 'sync', '--target-org', 'localorg', '--once', '--max-api-share', '2', '--json']);
+    const r = await runCli(box, [
+      'prm',
+      'sync',
+      '--target-org',
+      'localorg',
+      '--once',
+      '--max-api-share',
+      '2',
+      '--json',
+    ]);
     expect(r.code).to.not.equal(0);
     expect(r.stdout).to.contain('--max-api-share');
   });
