@@ -10,15 +10,23 @@ export function defaultLocale(): string {
   return (typeof navigator !== 'undefined' && navigator.language) || FALLBACK_LOCALE;
 }
 
+function tryNumberFormat(locale: string, options: Intl.NumberFormatOptions): Intl.NumberFormat | undefined {
+  try {
+    return new Intl.NumberFormat(locale, options);
+  } catch {
+    return undefined;
+  }
+}
+
 function numberFormat(locale: string, options: Intl.NumberFormatOptions): Intl.NumberFormat {
   const key = `n|${locale}|${JSON.stringify(options)}`;
   let format = cache.get(key) as Intl.NumberFormat | undefined;
   if (format === undefined) {
-    try {
-      format = new Intl.NumberFormat(locale, options);
-    } catch {
-      const { currency: _currency, ...rest } = options;
-      format = new Intl.NumberFormat(FALLBACK_LOCALE, options.style === 'currency' ? rest : options);
+    format = tryNumberFormat(locale, options) ?? tryNumberFormat(FALLBACK_LOCALE, options);
+    if (format === undefined) {
+      // The currency code itself is bad: show a plain number rather than nothing.
+      const { currency: _currency, currencyDisplay: _display, ...rest } = options;
+      format = new Intl.NumberFormat(FALLBACK_LOCALE, { ...rest, style: 'decimal', minimumFractionDigits: 2, maximumFractionDigits: 2 });
     }
     cache.set(key, format);
   }

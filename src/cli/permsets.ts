@@ -30,3 +30,14 @@ export async function assignPermsets(
   }
   return out;
 }
+
+/**
+ * The Id of the user a connection acts as. Read with a User query rather than conn.identity(): jsforce
+ * sends the identity URL with the token as a query parameter, which debug logs would record.
+ */
+export async function currentUserId(conn: Connection, username: string): Promise<string> {
+  const found = await conn.query<{ Id: string }>(`SELECT Id FROM User WHERE Username = ${quote(username)}`);
+  const id = found.records[0]?.Id;
+  if (id === undefined) throw new Error(`The org has no user ${username}.`);
+  return id;
+}

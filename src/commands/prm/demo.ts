@@ -1,11 +1,12 @@
 import { join } from 'node:path';
 import { Messages, Org } from '@salesforce/core';
-import { Flags, SfCommand } from '@salesforce/sf-plugins-core';
+import { Flags } from '@salesforce/sf-plugins-core';
+import { PrmCommand } from '../../cli/prm-command.js';
 import { authorizeWithToken } from '../../cli/authorize.js';
 import { loadDemoData } from '../../cli/demo-data.js';
 import { DEMO_SIZE_NAMES, loadDemoSettings, saveDemoSettings } from '../../cli/demo-settings.js';
 import { deployPackage } from '../../cli/deploy-package.js';
-import { assignPermsets } from '../../cli/permsets.js';
+import { assignPermsets, currentUserId } from '../../cli/permsets.js';
 import { clearRunningOrg, isAlive, readRunningOrg, stateDir, writeRunningOrg } from '../../cli/state-dir.js';
 import { openOrgStore } from '../../cli/sync-store.js';
 import { untilStopped } from '../../cli/until-stopped.js';
@@ -17,25 +18,47 @@ import { runSync, type CycleReport } from '../../sync/engine.js';
 Messages.importMessagesDirectoryFromMetaUrl(import.meta.url);
 const messages = Messages.loadMessages('prm-for-salesforce', 'prm.demo');
 
-export type DemoResult = { instanceUrl: string; previewUrl: string; alias: string; cycles: number; stateDir: string };
+export type DemoResult = {
+  instanceUrl: string;
+  previewUrl: string;
+  alias: string;
+  cycles: number;
+  stateDir: string;
+};
 
 const ALIAS = 'localorg';
 
 function portError(e: unknown, port: number): Error {
-  if ((e as NodeJS.ErrnoException).code === 'EADDRINUSE') return messages.createError('error.PortInUse', [port]);
+  if ((e as NodeJS.ErrnoException).code === 'EADDRINUSE')
+    return messages.createError('error.PortInUse', [port]);
   return e as Error;
 }
 
-export default class Demo extends SfCommand<DemoResult> {
+export default class Demo extends PrmCommand<DemoResult> {
   public static override readonly summary = messages.getMessage('summary');
   public static override readonly description = messages.getMessage('description');
   public static override readonly examples = messages.getMessages('examples');
   public static override readonly flags = {
-    port: Flags.integer({ summary: messages.getMessage('flags.port.summary'), default: 4420, min: 0, max: 65535 }),
-    'org-port': Flags.integer({ summary: messages.getMessage('flags.org-port.summary'), default: 4421, min: 0, max: 65535 }),
+    port: Flags.integer({
+      summary: messages.getMessage('flags.port.summary'),
+      default: 4420,
+      min: 0,
+      max: 65535,
+    }),
+    'org-port': Flags.integer({
+      summary: messages.getMessage('flags.org-port.summary'),
+      default: 4421,
+      min: 0,
+      max: 65535,
+    }),
     size: Flags.option({ summary: messages.getMessage('flags.size.summary'), options: DEMO_SIZE_NAMES })(),
     seed: Flags.integer({ summary: messages.getMessage('flags.seed.summary'), min: 0 }),
-    interval: Flags.duration({ summary: messages.getMessage('flags.interval.summary'), unit: 'seconds', defaultValue: 15, min: 1 }),
+    interval: Flags.duration({
+      summary: messages.getMessage('flags.interval.summary'),
+      unit: 'seconds',
+      defaultValue: 15,
+      min: 1,
+    }),
   };
 
   public async run(): Promise<DemoResult> {
@@ -63,7 +86,13 @@ export default class Demo extends SfCommand<DemoResult> {
       }
       instanceUrl = local.instanceUrl;
       username = await authorizeWithToken({ instanceUrl, accessToken: local.accessToken, alias: ALIAS });
-      writeRunningOrg(dir, { pid: process.pid, instanceUrl, alias: ALIAS, username, startedAt: new Date().toISOString() });
+      writeRunningOrg(dir, {
+        pid: process.pid,
+        instanceUrl,
+        alias: ALIAS,
+        username,
+        startedAt: new Date().toISOString(),
+      });
       this.log(messages.getMessage('step.org', [instanceUrl, ALIAS, dir]));
     }
     let preview: Preview | undefined;
@@ -73,23 +102,41 @@ export default class Demo extends SfCommand<DemoResult> {
       const conn = org.getConnection('63.0');
 
       this.spinner.start(messages.getMessage('step.deploy'));
-      const deployed = await deployPackage(conn, { onProgress: (p) => (this.spinner.status = `${p.done}/${p.total}`) });
+      const deployed = await deployPackage(conn, {
+        onProgress: (p) => (this.spinner.status = `${p.done}/${p.total}`),
+      });
       this.spinner.stop(deployed.status);
       if (!deployed.success) {
         const refused = deployed.components.filter((c) => c.problem !== undefined);
-        throw new Error(`The deploy failed: ${refused.map((c) => `${c.type} ${c.fullName}: ${c.problem}`).join('; ')}`);
+        throw new Error(
+          `The deploy failed: ${refused.map((c) => `${c.type} ${c.fullName}: ${c.problem}`).join('; ')}`,
+        );
       }
       this.log(messages.getMessage('step.deployed', [deployed.componentsDeployed, deployed.componentsTotal]));
-      await assignPermsets(conn, (await conn.identity()).user_id, ['PRM_Admin']);
+      await assignPermsets(conn, await currentUserId(conn, username), ['PRM_Admin']);
 
       this.spinner.start(messages.getMessage('step.demo', [settings.seed, settings.size]));
-      const demo = await loadDemoData(conn, settings, (p) => (this.spinner.status = `${p.object} ${p.loaded}`));
+      const demo = await loadDemoData(
+        conn,
+        settings,
+        (p) => (this.spinner.status = `${p.object} ${p.loaded}`),
+      );
       this.spinner.stop();
       if (demo.skipped) this.log(messages.getMessage('step.demoKept'));
-      else this.log(messages.getMessage('step.demoLoaded', [Object.entries(demo.loaded).map(([o, n]) => `${n} ${o}`).join(', ')]));
+      else
+        this.log(
+          messages.getMessage('step.demoLoaded', [
+            Object.entries(demo.loaded)
+              .map(([o, n]) => `${n} ${o}`)
+              .join(', '),
+          ]),
+        );
 
       try {
-        preview = await startPreview({ port: flags.port, org: { instanceUrl, accessToken: conn.accessToken ?? '' } });
+        preview = await startPreview({
+          port: flags.port,
+          org: { instanceUrl, accessToken: conn.accessToken ?? '' },
+        });
       } catch (e) {
         throw portError(e, flags.port);
       }
@@ -107,7 +154,9 @@ export default class Demo extends SfCommand<DemoResult> {
           onProgress: (event) => {
             if (event.kind === 'cycle') {
               const r = event.report;
-              this.log(`Cycle ${r.cycleId} (${r.status}): pulled ${r.pulled}, pushed ${r.pushed}, failed ${r.failed}, ${r.apiCalls} API calls`);
+              this.log(
+                `Cycle ${r.cycleId} (${r.status}): pulled ${r.pulled}, pushed ${r.pushed}, failed ${r.failed}, ${r.apiCalls} API calls`,
+              );
             } else if (event.kind === 'error') this.warn(event.error);
           },
         });

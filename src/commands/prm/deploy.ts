@@ -1,9 +1,10 @@
 import { Messages } from '@salesforce/core';
-import { Flags, SfCommand } from '@salesforce/sf-plugins-core';
+import { Flags } from '@salesforce/sf-plugins-core';
+import { PrmCommand } from '../../cli/prm-command.js';
 import { DEMO_SIZE_NAMES, loadDemoSettings } from '../../cli/demo-settings.js';
 import { loadDemoData, type DemoLoadResult } from '../../cli/demo-data.js';
 import { deployPackage, type DeployedComponent } from '../../cli/deploy-package.js';
-import { assignPermsets, type PermsetAssignment } from '../../cli/permsets.js';
+import { assignPermsets, currentUserId, type PermsetAssignment } from '../../cli/permsets.js';
 import { stateDir } from '../../cli/state-dir.js';
 
 Messages.importMessagesDirectoryFromMetaUrl(import.meta.url);
@@ -20,7 +21,7 @@ export type DeployResult = {
   demoData?: DemoLoadResult;
 };
 
-export default class Deploy extends SfCommand<DeployResult> {
+export default class Deploy extends PrmCommand<DeployResult> {
   public static override readonly summary = messages.getMessage('summary');
   public static override readonly description = messages.getMessage('description');
   public static override readonly examples = messages.getMessages('examples');
@@ -65,7 +66,7 @@ export default class Deploy extends SfCommand<DeployResult> {
     const result: DeployResult = { ...outcome, permsets: [] };
     if (flags['check-only']) return result;
     if (flags['assign-permsets']) {
-      const userId = (await conn.identity()).user_id;
+      const userId = await currentUserId(conn, org.getUsername() ?? '');
       result.permsets = await assignPermsets(conn, userId, ['PRM_Admin']);
       for (const p of result.permsets) {
         this.log(

@@ -1,5 +1,6 @@
 import { Messages } from '@salesforce/core';
-import { Flags, SfCommand } from '@salesforce/sf-plugins-core';
+import { Flags } from '@salesforce/sf-plugins-core';
+import { PrmCommand } from '../../cli/prm-command.js';
 import { runDoctor, type DoctorCheck } from '../../cli/doctor-checks.js';
 
 Messages.importMessagesDirectoryFromMetaUrl(import.meta.url);
@@ -7,7 +8,7 @@ const messages = Messages.loadMessages('prm-for-salesforce', 'prm.doctor');
 
 export type DoctorResult = { ok: boolean; checks: DoctorCheck[] };
 
-export default class Doctor extends SfCommand<DoctorResult> {
+export default class Doctor extends PrmCommand<DoctorResult> {
   public static override readonly summary = messages.getMessage('summary');
   public static override readonly description = messages.getMessage('description');
   public static override readonly examples = messages.getMessages('examples');

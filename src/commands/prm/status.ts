@@ -1,5 +1,6 @@
 import { Messages } from '@salesforce/core';
-import { Flags, SfCommand } from '@salesforce/sf-plugins-core';
+import { Flags } from '@salesforce/sf-plugins-core';
+import { PrmCommand } from '../../cli/prm-command.js';
 import { openOrgStore } from '../../cli/sync-store.js';
 import type { StoreStatus } from '../../store/index.js';
 
@@ -22,7 +23,7 @@ function ago(ms: number): string {
   return `${Math.round(s / 3600)}h`;
 }
 
-export default class Status extends SfCommand<StatusResult> {
+export default class Status extends PrmCommand<StatusResult> {
   public static override readonly summary = messages.getMessage('summary');
   public static override readonly description = messages.getMessage('description');
   public static override readonly examples = messages.getMessages('examples');

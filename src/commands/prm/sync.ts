@@ -1,5 +1,6 @@
 import { Messages } from '@salesforce/core';
-import { Flags, SfCommand } from '@salesforce/sf-plugins-core';
+import { Flags } from '@salesforce/sf-plugins-core';
+import { PrmCommand } from '../../cli/prm-command.js';
 import { openOrgStore } from '../../cli/sync-store.js';
 import { untilStopped } from '../../cli/until-stopped.js';
 import { connectFromOrg } from '../../crm/connect.js';
@@ -10,7 +11,7 @@ const messages = Messages.loadMessages('prm-for-salesforce', 'prm.sync');
 
 export type SyncResult = { cycles: CycleReport[]; apiCalls: number; stoppedBy?: string };
 
-export default class Sync extends SfCommand<SyncResult> {
+export default class Sync extends PrmCommand<SyncResult> {
   public static override readonly summary = messages.getMessage('summary');
   public static override readonly description = messages.getMessage('description');
   public static override readonly examples = messages.getMessages('examples');

@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import { Messages } from '@salesforce/core';
-import { Flags, SfCommand } from '@salesforce/sf-plugins-core';
+import { Flags } from '@salesforce/sf-plugins-core';
+import { PrmCommand } from '../../../cli/prm-command.js';
 import { authorizeWithToken } from '../../../cli/authorize.js';
 import { DEMO_SIZE_NAMES, saveDemoSettings } from '../../../cli/demo-settings.js';
 import {
@@ -24,7 +25,7 @@ export type OrgStartResult = {
   stateDir: string;
 };
 
-export default class OrgStart extends SfCommand<OrgStartResult> {
+export default class OrgStart extends PrmCommand<OrgStartResult> {
   public static override readonly summary = messages.getMessage('summary');
   public static override readonly description = messages.getMessage('description');
   public static override readonly examples = messages.getMessages('examples');

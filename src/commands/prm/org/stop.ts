@@ -1,6 +1,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Messages } from '@salesforce/core';
-import { Flags, SfCommand } from '@salesforce/sf-plugins-core';
+import { Flags } from '@salesforce/sf-plugins-core';
+import { PrmCommand } from '../../../cli/prm-command.js';
 import { isAlive, readRunningOrg, stateDir } from '../../../cli/state-dir.js';
 
 Messages.importMessagesDirectoryFromMetaUrl(import.meta.url);
@@ -8,7 +9,7 @@ const messages = Messages.loadMessages('prm-for-salesforce', 'prm.org.stop');
 
 export type OrgStopResult = { pid: number; instanceUrl: string; stopped: true };
 
-export default class OrgStop extends SfCommand<OrgStopResult> {
+export default class OrgStop extends PrmCommand<OrgStopResult> {
   public static override readonly summary = messages.getMessage('summary');
   public static override readonly description = messages.getMessage('description');
   public static override readonly examples = messages.getMessages('examples');

@@ -1,0 +1,109 @@
+// sf prm tiers simulate: what the rules would change now, with reasons, and nothing written to the org.
+import type { ChildProcess } from 'node:child_process';
+import { expect } from 'chai';
+import { exited, runCli, sandbox, startCli, type Sandbox } from './run-cli.js';
+
+type Change = {
+  partnerId: string;
+  change: string;
+  fromLabel: string;
+  toLabel: string;
+  summary: string;
+  reasons: unknown[];
+};
+type Simulated = { partners: number; changes: Change[] };
+
+describe('sf prm tiers simulate', function () {
+  this.timeout(180_000);
+  let box: Sandbox;
+  let org: ChildProcess;
+  let instance: { instanceUrl: string; accessToken: string };
+
+  const api = async <T>(path: string, init: RequestInit = {}): Promise<T> => {
+    const res = await fetch(`${instance.instanceUrl}/services/data/v63.0${path}`, {
+      ...init,
+      headers: { Authorization: `Bearer ${instance.accessToken}`, 'Content-Type': 'application/json' },
+    });
+    return (res.status === 204 ? undefined : await res.json()) as T;
+  };
+  const tiers = async (): Promise<{ Id: string; Partner_Tier__c: string | null }[]> =>
+    (
+      await api<{ records: { Id: string; Partner_Tier__c: string | null }[] }>(
+        `/query?q=${encodeURIComponent('SELECT Id, Partner_Tier__c FROM Account WHERE Partner_Type__c != null ORDER BY Id')}`,
+      )
+    ).records;
+  const simulate = async (): Promise<Simulated> => {
+    const r = await runCli(box, ['prm', 'tiers', 'simulate', '--target-org', 'localorg', '--json']);
+    expect(r.code, r.stdout + r.stderr).to.equal(0);
+    return (JSON.parse(r.stdout) as { result: Simulated }).result;
+  };
+
+  before(async () => {
+    box = sandbox();
+    const { child, line } = await startCli(box, [
+      'prm',
+      'org',
+      'start',
+      '--port',
+      '0',
+      '--size',
+      'small',
+      '--json',
+    ]);
+    org = child;
+    instance = (JSON.parse(line) as { result: typeof instance }).result;
+    const deployed = await runCli(box, [
+      'prm',
+      'deploy',
+      '--target-org',
+      'localorg',
+      '--demo-data',
+      '--json',
+    ]);
+    expect(deployed.code, deployed.stdout).to.equal(0);
+  });
+
+  after(async () => {
+    org.kill('SIGTERM');
+    await exited(org);
+    box.cleanup();
+  });
+
+  it('before any sync, gives every partner its first tier with reasons, and writes nothing', async () => {
+    const result = await simulate();
+    expect(result.partners).to.equal((await tiers()).length);
+    expect(result.changes).to.have.length(result.partners);
+    for (const c of result.changes) {
+      expect(c.change).to.equal('initial');
+      expect(c.summary).to.be.a('string').and.not.equal('');
+      expect(c.reasons).to.not.be.empty;
+    }
+    expect((await tiers()).every((p) => p.Partner_Tier__c === null)).to.equal(true);
+  });
+
+  it('after the sync applied them, there is nothing left to change', async () => {
+    const synced = await runCli(box, ['prm', 'sync', '--target-org', 'localorg', '--once', '--json']);
+    expect(synced.code, synced.stdout).to.equal(0);
+    const cycle = (JSON.parse(synced.stdout) as { result: { cycles: { pushed: number; computed: number }[] } }).result.cycles[0]!;
+    expect(cycle.pushed, synced.stdout).to.be.greaterThan(0);
+    const left = (await simulate()).changes;
+    expect(left.map((c) => `${c.change} ${c.fromLabel}->${c.toLabel}: ${c.summary}`)).to.deep.equal([]);
+  });
+
+  it('a partner that loses what its tier needs would enter grace, not drop at once', async () => {
+    const partner = (await tiers()).find(
+      (p) => p.Partner_Tier__c !== null && p.Partner_Tier__c !== 'Registered',
+    );
+    expect(partner, 'the small demo has partners above the entry tier').to.not.equal(undefined);
+    await api(`/sobjects/Account/${partner!.Id}`, {
+      method: 'PATCH',
+      body: JSON.stringify({ Partner_Certifications__c: 0 }),
+    });
+    const changes = (await simulate()).changes.filter((c) => c.partnerId === partner!.Id);
+    expect(changes).to.have.length(1);
+    expect(changes[0]!.change).to.equal('grace_started');
+    expect(changes[0]!.summary.toLowerCase()).to.contain('certification');
+    const after = (await tiers()).find((p) => p.Id === partner!.Id);
+    expect(after?.Partner_Tier__c).to.equal(partner!.Partner_Tier__c);
+  });
+});
