@@ -163,12 +163,12 @@ export class PrmCosellSplits extends LitElement {
             <caption class="assistive-text">Co-sell splits</caption>
             <thead>
               <tr>
-                <th scope="col">Partner</th>
-                <th scope="col">Role</th>
-                <th scope="col">Type</th>
+                <th scope="col" class="partner">Partner</th>
+                <th scope="col" class="role">Role</th>
+                <th scope="col" class="type">Type</th>
                 <th scope="col" class="share">Share</th>
                 <th scope="col" class="amount">Amount</th>
-                <th scope="col"><span class="assistive-text">Actions</span></th>
+                <th scope="col" class="actions"><span class="assistive-text">Actions</span></th>
               </tr>
             </thead>
             <tbody>

@@ -1,6 +1,6 @@
 // One editable row per split: partner, role, type, share and its amount. Every control has its own label
 // naming the row ("Share of split 2 (Acme)"), because in a table a screen reader user hears no column.
-import { html, nothing, type TemplateResult } from 'lit';
+import { html, nothing, svg, type SVGTemplateResult, type TemplateResult } from 'lit';
 import { SPLIT_ROLES, SPLIT_TYPES } from '../../src/domain/splits/schemas.js';
 import type { SplitProblem } from '../../src/domain/splits/validate.js';
 import { formatMoney, formatPercentBp } from '../shared/format.js';
@@ -51,6 +51,12 @@ function amountCell(v: RowView): TemplateResult {
       >`;
 }
 
+// Compact icon buttons (SLDS "button-icon-border"): the name is in aria-label, the hint in title.
+const ICON_REMAINDER = svg`<path d="M2 8h8.5M7.5 4.75L10.75 8 7.5 11.25M13.5 3v10" fill="none" stroke="currentColor" stroke-width="1.6" stroke-linecap="round" stroke-linejoin="round" />`;
+const ICON_REMOVE = svg`<path d="M4 4l8 8M12 4l-8 8" fill="none" stroke="currentColor" stroke-width="1.6" stroke-linecap="round" />`;
+const icon = (paths: SVGTemplateResult) =>
+  html`<svg class="icon" viewBox="0 0 16 16" width="16" height="16" aria-hidden="true" focusable="false">${paths}</svg>`;
+
 export function renderRow(v: RowView): TemplateResult {
   const { row, index } = v;
   const name = rowName(index, v.partners.find((p) => p.id === row.split.partnerId)?.name);
@@ -58,7 +64,7 @@ export function renderRow(v: RowView): TemplateResult {
   const percentError = fieldError(v, 'percent');
   const known = v.partners.some((p) => p.id === row.split.partnerId);
   return html`<tr data-key=${row.key}>
-    <td>
+    <td class="partner" data-label="Partner">
       <select
         class="partner"
         aria-label="Partner of ${name}"
@@ -76,7 +82,7 @@ export function renderRow(v: RowView): TemplateResult {
       </select>
       ${partnerError ? html`<div class="field-error" id=${partnerError.id}>${partnerError.message}</div>` : nothing}
     </td>
-    <td>
+    <td class="role" data-label="Role">
       <select
         class="role"
         aria-label="Role of ${name}"
@@ -85,7 +91,7 @@ export function renderRow(v: RowView): TemplateResult {
         ${SPLIT_ROLES.map((r) => html`<option value=${r} ?selected=${r === row.split.role}>${r}</option>`)}
       </select>
     </td>
-    <td>
+    <td class="type" data-label="Type">
       <select
         class="type"
         aria-label="Type of ${name}"
@@ -94,7 +100,7 @@ export function renderRow(v: RowView): TemplateResult {
         ${SPLIT_TYPES.map((t) => html`<option value=${t} ?selected=${t === row.split.type}>${t}</option>`)}
       </select>
     </td>
-    <td class="share">
+    <td class="share" data-label="Share">
       <div class="percent-input">
         <input
           class="percent"
@@ -110,23 +116,30 @@ export function renderRow(v: RowView): TemplateResult {
       </div>
       ${percentError ? html`<div class="field-error" id=${percentError.id}>${percentError.message}</div>` : nothing}
     </td>
-    <td class="amount">${amountCell(v)}</td>
+    <td class="amount" data-label="Amount">${amountCell(v)}</td>
     <td class="actions">
       ${row.split.type === 'Revenue'
         ? html`<button
             type="button"
-            class="remainder"
+            class="icon-button remainder"
+            title=${v.remainder === null ? 'Nothing left to allocate' : 'Give this split the remainder'}
             ?disabled=${v.remainder === null}
             aria-label=${v.remainder === null
               ? `Remainder: nothing left to give to ${name}`
               : `Give the remainder to ${name}: ${formatPercentBp(Math.round(v.remainder * 100), v.locale)}`}
             @click=${() => v.on.remainder(row)}
           >
-            Remainder
+            ${icon(ICON_REMAINDER)}
           </button>`
         : nothing}
-      <button type="button" class="remove" aria-label="Remove ${name}" @click=${() => v.on.remove(row)}>
-        Remove
+      <button
+        type="button"
+        class="icon-button remove"
+        title="Remove this split"
+        aria-label="Remove ${name}"
+        @click=${() => v.on.remove(row)}
+      >
+        ${icon(ICON_REMOVE)}
       </button>
     </td>
   </tr>`;

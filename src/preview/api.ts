@@ -4,9 +4,10 @@
 import type { z } from 'zod';
 import { loadAccountPage } from './account-page.js';
 import { loadOpportunityPage, NotFoundError } from './opportunity-page.js';
-import type { OrgClient } from './org.js';
+import { idList } from '../crm/soql.js';
+import type { OrgClient, SfRecord } from './org.js';
 import { OrgWriteError } from './org.js';
-import { str } from './records.js';
+import { num, str } from './records.js';
 import { DecideBody, RecordId, RegisterBody, SaveSplitsBody } from './schemas.js';
 import { createRegistration, ConflictError, decideRegistration, saveSplits } from './writes.js';
 
@@ -39,13 +40,81 @@ function orgError(e: unknown): ApiResponse {
   return fail(502, 'The org did not answer as expected.');
 }
 
-async function listRecords(org: OrgClient): Promise<ApiResponse> {
-  const [opps, accounts] = await Promise.all([
-    org.query('SELECT Id, Name FROM Opportunity ORDER BY CreatedDate DESC LIMIT 50'),
-    org.query('SELECT Id, Name FROM Account WHERE Partner_Type__c != null ORDER BY Name LIMIT 50'),
+/** A record in the page's picker: a detail line says what it has to show ("Approved · 3 splits"). */
+export type RecordLink = { id: string; name: string; detail?: string };
+
+const link = (r: SfRecord, detail: string | null): RecordLink => {
+  const out: RecordLink = { id: r.Id, name: str(r, 'Name') ?? r.Id };
+  if (detail) out.detail = detail;
+  return out;
+};
+
+/**
+ * Opportunities with a registration and splits first (they show both cards at work), then the latest
+ * ones. Salesforce allows no OR between semi-joins, so each kind is its own query, merged here.
+ */
+async function opportunityLinks(org: OrgClient): Promise<RecordLink[]> {
+  const fields = 'SELECT Id, Name, StageName FROM Opportunity';
+  const lists = await Promise.all([
+    org.query(`${fields} WHERE Id IN (SELECT Opportunity__c FROM Co_Sell_Split__c) ORDER BY CreatedDate DESC LIMIT 50`),
+    org.query(`${fields} WHERE Id IN (SELECT Opportunity__c FROM Deal_Registration__c) ORDER BY CreatedDate DESC LIMIT 50`),
+    org.query(`${fields} ORDER BY CreatedDate DESC LIMIT 50`),
   ]);
-  const row = (r: { Id: string } & Record<string, unknown>) => ({ id: r.Id, name: str(r, 'Name') ?? r.Id });
-  return ok({ opportunities: opps.map(row), accounts: accounts.map(row) });
+  const opps = [...new Map(lists.flat().map((r) => [r.Id, r])).values()];
+  if (opps.length === 0) return [];
+  const ids = idList(opps.map((o) => o.Id));
+  const [splits, regs] = await Promise.all([
+    org.query(`SELECT Opportunity__c FROM Co_Sell_Split__c WHERE Opportunity__c IN ${ids} LIMIT 2000`),
+    org.query(`SELECT Opportunity__c, Status__c FROM Deal_Registration__c WHERE Opportunity__c IN ${ids} ORDER BY CreatedDate LIMIT 2000`),
+  ]);
+  const splitCount = new Map<string, number>();
+  for (const s of splits) {
+    const opp = str(s, 'Opportunity__c');
+    if (opp !== null) splitCount.set(opp, (splitCount.get(opp) ?? 0) + 1);
+  }
+  const status = new Map<string, string>();
+  for (const r of regs) {
+    const opp = str(r, 'Opportunity__c');
+    if (opp !== null) status.set(opp, str(r, 'Status__c') ?? 'Draft');
+  }
+  // Both cards with data first, an approved registration before the others, then either card with data.
+  const rank = (id: string) => {
+    const reg = status.has(id);
+    const split = (splitCount.get(id) ?? 0) >= 2;
+    return (reg && split ? 8 : 0) + (status.get(id) === 'Approved' ? 4 : 0) + (reg ? 2 : 0) + (split ? 1 : 0);
+  };
+  return opps
+    .map((o, i) => ({ o, i }))
+    .sort((a, b) => rank(b.o.Id) - rank(a.o.Id) || a.i - b.i)
+    .slice(0, 60)
+    .map(({ o }) => {
+      const n = splitCount.get(o.Id) ?? 0;
+      const parts = [status.get(o.Id) ?? str(o, 'StageName'), n > 0 ? `${n} split${n === 1 ? '' : 's'}` : null];
+      return link(o, parts.filter((p) => p !== null).join(' · '));
+    });
+}
+
+/** Partner accounts with a tier and a health score first, by name. */
+async function accountLinks(org: OrgClient): Promise<RecordLink[]> {
+  const rows = await org.query(
+    'SELECT Id, Name, Partner_Tier__c, Partner_Health_Band__c, Partner_Health_Score__c FROM Account WHERE Partner_Type__c != null ORDER BY Name LIMIT 100',
+  );
+  const rank = (r: SfRecord) => (str(r, 'Partner_Tier__c') !== null ? 2 : 0) + (num(r, 'Partner_Health_Score__c') !== null ? 1 : 0);
+  return rows
+    .map((r, i) => ({ r, i }))
+    .sort((a, b) => rank(b.r) - rank(a.r) || a.i - b.i)
+    .slice(0, 60)
+    .map(({ r }) => {
+      const score = num(r, 'Partner_Health_Score__c');
+      const band = str(r, 'Partner_Health_Band__c');
+      const health = score === null ? null : `${band ?? 'Health'} ${Math.round(score)}`;
+      return link(r, [str(r, 'Partner_Tier__c'), health].filter((p) => p !== null).join(' · '));
+    });
+}
+
+async function listRecords(org: OrgClient): Promise<ApiResponse> {
+  const [opportunities, accounts] = await Promise.all([opportunityLinks(org), accountLinks(org)]);
+  return ok({ opportunities, accounts });
 }
 
 /** Routes one /api request; `now` is the clock writes are stamped with. */

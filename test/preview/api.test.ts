@@ -128,6 +128,40 @@ describe('preview /api', () => {
   });
 });
 
+describe('preview /api/records', () => {
+  const A = '006000000000001AAA';
+  const B = '006000000000002AAA';
+  const C = '006000000000003AAA';
+  it('lists opportunities with a registration and splits first, and partners with a tier and health first', async () => {
+    const { org, log } = fakeOrg((soql) => {
+      if (soql.startsWith('SELECT Id, Name, StageName FROM Opportunity'))
+        return [C, B, A].map((Id) => ({ Id, Name: `Opp ${Id.slice(14, 15)}`, StageName: 'Prospecting' }));
+      if (soql.includes('FROM Co_Sell_Split__c')) return [{ Id: 'x1', Opportunity__c: A }, { Id: 'x2', Opportunity__c: A }, { Id: 'x3', Opportunity__c: C }];
+      if (soql.includes('FROM Deal_Registration__c')) return [{ Id: 'r1', Opportunity__c: A, Status__c: 'Approved' }];
+      if (soql.includes('FROM Account'))
+        return [
+          { Id: '001000000000001AAA', Name: 'Alpha', Partner_Tier__c: null, Partner_Health_Score__c: null },
+          { Id: '001000000000002AAA', Name: 'Beta', Partner_Tier__c: 'Gold', Partner_Health_Band__c: 'Green', Partner_Health_Score__c: 81.4 },
+        ];
+      return [];
+    });
+    const res = await handleApi(org, { method: 'GET', path: '/api/records', body: undefined });
+    expect(res.body).to.deep.equal({
+      opportunities: [
+        { id: A, name: 'Opp 1', detail: 'Approved · 2 splits' },
+        { id: C, name: 'Opp 3', detail: 'Prospecting · 1 split' },
+        { id: B, name: 'Opp 2', detail: 'Prospecting' },
+      ],
+      accounts: [
+        { id: '001000000000002AAA', name: 'Beta', detail: 'Gold · Green 81' },
+        { id: '001000000000001AAA', name: 'Alpha' },
+      ],
+    });
+    // The ids in the follow-up queries come from the org and still go through the Id literal helper.
+    expect(log.soql.find((q) => q.includes('FROM Co_Sell_Split__c WHERE Opportunity__c IN'))).to.contain(`'${A}'`);
+  });
+});
+
 describe('preview HTTP guard', () => {
   let preview: Preview;
   const { org } = fakeOrg((soql) => (soql.includes('FROM Opportunity') ? [{ Id: OPP, Name: 'Acme' }] : []));
