@@ -84,26 +84,56 @@ describe('sf prm tiers simulate', function () {
   it('after the sync applied them, there is nothing left to change', async () => {
     const synced = await runCli(box, ['prm', 'sync', '--target-org', 'localorg', '--once', '--json']);
     expect(synced.code, synced.stdout).to.equal(0);
-    const cycle = (JSON.parse(synced.stdout) as { result: { cycles: { pushed: number; computed: number }[] } }).result.cycles[0]!;
+    const cycle = (
+      JSON.parse(synced.stdout) as { result: { cycles: { pushed: number; computed: number }[] } }
+    ).result.cycles[0]!;
     expect(cycle.pushed, synced.stdout).to.be.greaterThan(0);
     const left = (await simulate()).changes;
     expect(left.map((c) => `${c.change} ${c.fromLabel}->${c.toLabel}: ${c.summary}`)).to.deep.equal([]);
   });
 
-  it('a partner that loses what its tier needs would enter grace, not drop at once', async () => {
-    const partner = (await tiers()).find(
-      (p) => p.Partner_Tier__c !== null && p.Partner_Tier__c !== 'Registered',
+  it('upgrades at once when a partner meets the next tier, and a lost criterion starts grace, not a drop', async () => {
+    type Gap = { nextTier: string | null; gaps: { criterion: string; missing: number; met: boolean }[] };
+    const partners = (
+      await api<{ records: { Id: string; Partner_Next_Tier_Gap__c: string | null }[] }>(
+        `/query?q=${encodeURIComponent('SELECT Id, Partner_Next_Tier_Gap__c FROM Account WHERE Partner_Type__c != null')}`,
+      )
+    ).records.map((r) => ({ id: r.Id, gap: JSON.parse(r.Partner_Next_Tier_Gap__c ?? 'null') as Gap | null }));
+    // A partner that lacks only approved registrations for the next tier: give it those, decided by a manager.
+    const near = partners.find(
+      (p) => p.gap?.nextTier && p.gap.gaps.every((g) => g.met || g.criterion === 'registrationsApproved'),
     );
-    expect(partner, 'the small demo has partners above the entry tier').to.not.equal(undefined);
-    await api(`/sobjects/Account/${partner!.Id}`, {
+    expect(near, 'a partner short only of approved registrations').to.not.equal(undefined);
+    const missing = near!.gap!.gaps.find((g) => g.criterion === 'registrationsApproved')!.missing;
+    const day = new Date().toISOString().slice(0, 10);
+    for (let i = 0; i < missing; i++) {
+      await api('/sobjects/Deal_Registration__c', {
+        method: 'POST',
+        body: JSON.stringify({
+          Partner_Account__c: near!.id,
+          Customer_Name__c: `Upgrade Test Customer ${i}`,
+          Registration_Type__c: 'Sourced',
+          Status__c: 'Approved',
+          Submitted_At__c: `${day}T09:00:00.000Z`,
+          Decided_At__c: `${day}T10:00:00.000Z`,
+          Decided_By__c: 'Manager',
+          External_Id__c: `tiers-test-${i}`,
+        }),
+      });
+    }
+    const upgrade = (await simulate()).changes.filter((c) => c.partnerId === near!.id);
+    expect(upgrade.map((c) => [c.change, c.toLabel])).to.deep.equal([['upgrade', near!.gap!.nextTier]]);
+    const synced = await runCli(box, ['prm', 'sync', '--target-org', 'localorg', '--once', '--json']);
+    expect(synced.code, synced.stdout).to.equal(0);
+    expect((await tiers()).find((p) => p.Id === near!.id)?.Partner_Tier__c).to.equal(near!.gap!.nextTier);
+
+    await api(`/sobjects/Account/${near!.id}`, {
       method: 'PATCH',
       body: JSON.stringify({ Partner_Certifications__c: 0 }),
     });
-    const changes = (await simulate()).changes.filter((c) => c.partnerId === partner!.Id);
-    expect(changes).to.have.length(1);
-    expect(changes[0]!.change).to.equal('grace_started');
+    const changes = (await simulate()).changes.filter((c) => c.partnerId === near!.id);
+    expect(changes.map((c) => c.change)).to.deep.equal(['grace_started']);
     expect(changes[0]!.summary.toLowerCase()).to.contain('certification');
-    const after = (await tiers()).find((p) => p.Id === partner!.Id);
-    expect(after?.Partner_Tier__c).to.equal(partner!.Partner_Tier__c);
+    expect((await tiers()).find((p) => p.Id === near!.id)?.Partner_Tier__c).to.equal(near!.gap!.nextTier);
   });
 });

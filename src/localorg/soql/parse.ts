@@ -34,7 +34,7 @@ function parseUncached(soql: string): Query | SoqlError {
   }
   let query: Query;
   try {
-    query = parseQuery(soql);
+    query = parseWithLineSeparators(soql);
   } catch (error) {
     return toSoqlError(soql, error);
   }
@@ -47,6 +47,38 @@ function parseUncached(soql: string): Query | SoqlError {
     return new SoqlError('MALFORMED_QUERY', located(soql, offset, detail), detail);
   }
   return query;
+}
+
+// The parser's lexer ends a string literal at U+2028 / U+2029 (JavaScript line terminators), which
+// Salesforce accepts inside quotes. They are swapped for private-use stand-ins around the parse and put
+// back in every parsed string, unless the query already holds a stand-in (then it is parsed as it is).
+const SEPARATORS: readonly [string, string][] = [
+  ['\u2028', '\ue028'],
+  ['\u2029', '\ue029'],
+];
+
+function parseWithLineSeparators(soql: string): Query {
+  const needed = SEPARATORS.some(([sep]) => soql.includes(sep));
+  const clash = SEPARATORS.some(([, stand]) => soql.includes(stand));
+  if (!needed || clash) return parseQuery(soql);
+  let text = soql;
+  for (const [sep, stand] of SEPARATORS) text = text.split(sep).join(stand);
+  return restore(parseQuery(text)) as Query;
+}
+
+function restore(value: unknown): unknown {
+  if (typeof value === 'string') {
+    let text = value;
+    for (const [sep, stand] of SEPARATORS) text = text.split(stand).join(sep);
+    return text;
+  }
+  if (Array.isArray(value)) return value.map(restore);
+  if (value !== null && typeof value === 'object') {
+    const out: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(value)) out[k] = restore(v);
+    return out;
+  }
+  return value;
 }
 
 function countNots(value: unknown): number {
