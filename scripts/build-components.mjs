@@ -7,12 +7,12 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { analyzeMetafile, build } from 'esbuild';
+import ts from 'typescript';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const NAME = 'prm_components';
-// The rules validate their input with zod's classic API, which does not tree-shake (93 KB gzip of the
-// total); moving src/domain to zod/mini (4 KB) is the known way down to about 30 KB.
-const BUDGET_GZIP_BYTES = 125 * 1024;
+// Lit, the components and the rules they call; zod must not ship (see pureDomainSchemas below).
+const BUDGET_GZIP_BYTES = 40 * 1024;
 
 const META = `<?xml version="1.0" encoding="UTF-8"?>
 <StaticResource xmlns="http://soap.sforce.com/2006/04/metadata">
@@ -33,18 +33,32 @@ export function stripUseStrict(code) {
 }
 
 // The domain modules build their zod schemas at the top level next to the pure rules the components use
-// (src/domain/time.ts defines DateOnly beside addDays). esbuild must assume a top-level call has side
-// effects, so every schema — and all of zod — would ship even though the browser only calls the rules.
-// Marking each top-level `const X = a.b(…)…` initializer pure lets esbuild drop the ones nothing uses; a
-// schema that is used is kept whole, so behaviour does not change.
-const TOP_LEVEL_CALL = /^((?:export )?const [\w$]+(?:: [^=\n]+)? = )(?=[A-Za-z_$][\w$]*\s*\.[\w$]+)/gm;
+// (src/domain/time.ts defines DateOnly beside addDays). The components call only rules that validate
+// nothing, but esbuild must assume a top-level call has side effects, so every schema — and all of zod
+// (over 90 KB gzip) — would ship anyway. Each top-level `const X = <call>` becomes
+// `const X = /* @__PURE__ */ (() => <call>)()`: annotating the whole initializer (an annotation in front
+// of `z.string().min(1)` covers only the inner `z.string()`) lets esbuild drop every schema nothing uses,
+// and zod with them. A schema that is used is kept whole, so behaviour does not change.
+function markTopLevelCallsPure(path, source) {
+  const file = ts.createSourceFile(path, source, ts.ScriptTarget.Latest, false, ts.ScriptKind.TS);
+  const calls = file.statements
+    .filter((s) => ts.isVariableStatement(s) && s.declarationList.flags & ts.NodeFlags.Const)
+    .flatMap((s) => s.declarationList.declarations.map((d) => d.initializer))
+    .filter((init) => init !== undefined && ts.isCallExpression(init));
+  let out = source;
+  for (const call of calls.reverse()) {
+    const start = call.getStart(file);
+    out = `${out.slice(0, start)}/* @__PURE__ */ (() => ${out.slice(start, call.end)})()${out.slice(call.end)}`;
+  }
+  return out;
+}
 
 /** @type {import('esbuild').Plugin} */
 const pureDomainSchemas = {
   name: 'pure-domain-schemas',
   setup(b) {
     b.onLoad({ filter: /[\\/]src[\\/]domain[\\/].*\.ts$/ }, (args) => ({
-      contents: readFileSync(args.path, 'utf8').replace(TOP_LEVEL_CALL, '$1/* @__PURE__ */ '),
+      contents: markTopLevelCallsPure(args.path, readFileSync(args.path, 'utf8')),
       loader: 'ts',
     }));
   },

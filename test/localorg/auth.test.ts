@@ -1,10 +1,57 @@
 // Authentication through jsforce's OAuth flows, the session checks every data call makes, and the
-// version list and identity endpoints that @salesforce/core relies on.
+// version list and identity endpoints that @salesforce/core relies on. The first suite runs against
+// PRM_CONFORMANCE_ORG when set; the OAuth flows need the local org's own login endpoints.
 import { Connection } from '@jsforce/jsforce-node';
 import { expect } from 'chai';
-import { connect, rejection, startTestOrg, type TestOrg } from './helpers.js';
+import {
+  conformance,
+  localOnly,
+  rejection,
+  startConformanceOrg,
+  startTestOrg,
+  type ConformanceOrg,
+  type TestOrg,
+} from './helpers.js';
 
-describe('local org: authentication', () => {
+conformance('authentication', () => {
+  let t: ConformanceOrg;
+
+  beforeEach(async () => {
+    t = await startConformanceOrg();
+  });
+  // t is unset when the org could not be reached; the beforeEach failure says why.
+  afterEach(() => t?.stop());
+
+  it('lists the API versions without a token', async () => {
+    const res = await fetch(`${t.conn.instanceUrl}/services/data`);
+    expect(res.status).to.equal(200);
+    const versions = (await res.json()) as { version: string; url: string }[];
+    expect(versions.find((v) => v.version === '63.0')).to.deep.include({ version: '63.0', url: '/services/data/v63.0' });
+  });
+
+  it('answers INVALID_SESSION_ID (401) to a bad or missing token', async () => {
+    const err = await rejection(() => new Connection({ instanceUrl: t.conn.instanceUrl, accessToken: 'not-a-token', version: '63.0' }).query('SELECT Id FROM Account'));
+    expect(err.errorCode).to.equal('INVALID_SESSION_ID');
+    for (const headers of [{}, { Authorization: 'Bearer nope' }] as Record<string, string>[]) {
+      const res = await fetch(`${t.conn.instanceUrl}/services/data/v63.0/sobjects/Account`, { headers });
+      expect(res.status).to.equal(401);
+      expect(await res.json()).to.deep.equal([{ message: 'Session expired or invalid', errorCode: 'INVALID_SESSION_ID' }]);
+    }
+  });
+
+  it('serves userinfo for the token', async () => {
+    const res = await t.call('GET', '/services/oauth2/userinfo');
+    expect(res.status).to.equal(200);
+    const identity = await t.conn.identity();
+    expect(res.body).to.deep.include({
+      user_id: identity.user_id,
+      organization_id: identity.organization_id,
+      preferred_username: identity.username,
+    });
+  });
+});
+
+localOnly('local org: authentication', () => {
   let t: TestOrg;
 
   beforeEach(async () => {
@@ -18,9 +65,8 @@ describe('local org: authentication', () => {
       version: '63.0',
     });
 
-  it('lists the API versions without a token', async () => {
+  it('lists 63.0 as the newest API version', async () => {
     const res = await fetch(`${t.org.instanceUrl}/services/data`);
-    expect(res.status).to.equal(200);
     const versions = (await res.json()) as { version: string; url: string }[];
     expect(versions.at(-1)).to.deep.include({ version: '63.0', url: '/services/data/v63.0' });
   });
@@ -70,25 +116,5 @@ describe('local org: authentication', () => {
     expect(res.totalSize).to.equal(0);
     expect(refreshed).to.not.equal('');
     expect(conn.accessToken).to.equal(refreshed);
-  });
-
-  it('answers INVALID_SESSION_ID (401) to a bad or missing token', async () => {
-    const err = await rejection(() => connect(t.org, 'not-a-token').query('SELECT Id FROM Account'));
-    expect(err.errorCode).to.equal('INVALID_SESSION_ID');
-    for (const headers of [{}, { Authorization: 'Bearer nope' }] as Record<string, string>[]) {
-      const res = await fetch(`${t.org.instanceUrl}/services/data/v63.0/sobjects/Account`, { headers });
-      expect(res.status).to.equal(401);
-      expect(await res.json()).to.deep.equal([{ message: 'Session expired or invalid', errorCode: 'INVALID_SESSION_ID' }]);
-    }
-  });
-
-  it('serves userinfo for the token', async () => {
-    const res = await t.call('GET', '/services/oauth2/userinfo');
-    expect(res.status).to.equal(200);
-    expect(res.body).to.deep.include({
-      user_id: t.org.core.identity.userId,
-      organization_id: t.org.core.identity.orgId,
-      preferred_username: t.org.username,
-    });
   });
 });

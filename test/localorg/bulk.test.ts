@@ -6,10 +6,8 @@ import { Connection } from '@jsforce/jsforce-node';
 import { HttpApi } from '@jsforce/jsforce-node/lib/http-api.js';
 import { parse } from 'csv-parse/sync';
 import { startLocalOrg, type LocalOrg } from '../../src/localorg/index.js';
-import { rejection } from './helpers.js';
+import { localOnly, rejection } from './helpers.js';
 import { deploySource, ensureComponentBundle, FORCE_APP, sfConnection } from './support-deploy.js';
-
-for (const name of ['http_proxy', 'https_proxy', 'HTTP_PROXY', 'HTTPS_PROXY']) delete process.env[name];
 
 type Row = Record<string, string>;
 const POLL = { pollInterval: 10, pollTimeout: 10_000 };
@@ -32,7 +30,7 @@ async function getWithHeaders(
   return { body, headers };
 }
 
-describe('local org: Bulk API 2.0', function () {
+localOnly('local org: Bulk API 2.0', function () {
   this.timeout(60_000);
   let org: LocalOrg;
   let conn: Connection;

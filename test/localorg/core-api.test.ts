@@ -2,9 +2,9 @@
 // the same data as jsforce does over HTTP.
 import { expect } from 'chai';
 import { RecordFailure } from '../../src/localorg/index.js';
-import { startTestOrg, type TestOrg } from './helpers.js';
+import { localOnly, startTestOrg, type TestOrg } from './helpers.js';
 
-describe('local org: in-process API', () => {
+localOnly('local org: in-process API', () => {
   let t: TestOrg;
 
   beforeEach(async () => {

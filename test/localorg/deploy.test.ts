@@ -5,7 +5,7 @@ import { expect } from 'chai';
 import JSZip from 'jszip';
 import type { Connection } from '@salesforce/core';
 import { startLocalOrg, type LocalOrg } from '../../src/localorg/index.js';
-import { rejection } from './helpers.js';
+import { localOnly, rejection } from './helpers.js';
 import {
   deploySource,
   ensureComponentBundle,
@@ -15,8 +15,6 @@ import {
   sfConnection,
   sourceProject,
 } from './support-deploy.js';
-
-for (const name of ['http_proxy', 'https_proxy', 'HTTP_PROXY', 'HTTPS_PROXY']) delete process.env[name];
 
 type Failure = {
   componentType: string;
@@ -32,7 +30,7 @@ const failuresOf = (r: { response: { details: { componentFailures?: unknown } } 
   return (Array.isArray(f) ? f : f === undefined ? [] : [f]) as Failure[];
 };
 
-describe('local org: metadata deploy (REST, through SDR)', function () {
+localOnly('local org: metadata deploy (REST, through SDR)', function () {
   this.timeout(60_000);
   let org: LocalOrg;
   let conn: Connection;

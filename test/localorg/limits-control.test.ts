@@ -1,9 +1,9 @@
 // API allocation (limits, Sforce-Limit-Info, REQUEST_LIMIT_EXCEEDED), replication (getUpdated /
 // getDeleted), and the /__localorg/ control surface: clock, faults, metrics, seed, reset.
 import { expect } from 'chai';
-import { definePartnerFields, rejection, startTestOrg, type TestOrg } from './helpers.js';
+import { definePartnerFields, localOnly, rejection, startTestOrg, type TestOrg } from './helpers.js';
 
-describe('local org: limits, replication and control', () => {
+localOnly('local org: limits, replication and control', () => {
   let t: TestOrg;
 
   afterEach(() => t.org.stop());

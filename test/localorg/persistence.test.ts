@@ -5,9 +5,9 @@ import { mkdtemp, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startLocalOrg } from '../../src/localorg/index.js';
-import { connect, defineWidget, rejection } from './helpers.js';
+import { connect, defineWidget, localOnly, rejection } from './helpers.js';
 
-describe('local org: lifecycle and persistence', () => {
+localOnly('local org: lifecycle and persistence', () => {
   let dir: string;
 
   beforeEach(async () => {

@@ -1,10 +1,135 @@
 // Single-record REST through real jsforce: create, retrieve, update, delete, upsert, and the errors
-// Salesforce gives for bad data.
+// Salesforce gives for bad data. The first suite runs against PRM_CONFORMANCE_ORG when set.
 import { expect } from 'chai';
 import { checksum } from '../../src/localorg/ids.js';
-import { defineWidget, rejection, startTestOrg, type TestOrg } from './helpers.js';
+import {
+  conformance,
+  defineWidget,
+  localOnly,
+  rejection,
+  startConformanceOrg,
+  startTestOrg,
+  type ConformanceOrg,
+  type TestOrg,
+} from './helpers.js';
 
-describe('local org: single-record sObject REST', () => {
+conformance('single-record sObject REST', () => {
+  let t: ConformanceOrg;
+
+  beforeEach(async () => {
+    t = await startConformanceOrg();
+  });
+  // t is unset when the org could not be reached; the beforeEach failure says why.
+  afterEach(() => t?.stop());
+
+  it('creates a record with an 18-character Id carrying the key prefix and a valid checksum', async () => {
+    const res = await t.conn.sobject('Account').create({ Name: t.name('Acme') });
+    expect(res.success).to.equal(true);
+    const id = (res as { id: string }).id;
+    expect(id).to.have.length(18);
+    expect(id.slice(0, 3)).to.equal('001');
+    expect(id.slice(15)).to.equal(checksum(id.slice(0, 15)));
+  });
+
+  it('retrieves every field with system fields filled in, and accepts the 15-character Id', async () => {
+    const { id } = (await t.conn.sobject('Account').create({ Name: t.name('Acme'), Industry: 'Banking' })) as { id: string };
+    const rec = await t.conn.sobject('Account').retrieve(id.slice(0, 15));
+    expect(rec.Id).to.equal(id);
+    expect(rec['Name']).to.equal(t.name('Acme'));
+    expect(rec['Industry']).to.equal('Banking');
+    expect(rec['Website']).to.equal(null);
+    expect(rec['IsDeleted']).to.equal(false);
+    expect(rec['OwnerId']).to.equal((await t.conn.identity()).user_id);
+    expect(rec['CreatedDate']).to.match(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.000\+0000$/);
+    expect(rec.attributes).to.deep.equal({ type: 'Account', url: `/services/data/v63.0/sobjects/Account/${id}` });
+  });
+
+  it('retrieves only the fields asked for', async () => {
+    const { id } = (await t.conn.sobject('Account').create({ Name: t.name('Acme') })) as { id: string };
+    const rec = await t.conn.sobject('Account').retrieve(id, { fields: ['Name'] });
+    expect(Object.keys(rec).sort()).to.deep.equal(['Name', 'attributes']);
+  });
+
+  it('deletes to the recycle bin: retrieve then says ENTITY_IS_DELETED, a second delete too', async () => {
+    const { id } = (await t.conn.sobject('Account').create({ Name: t.name('Gone') })) as { id: string };
+    const res = await t.conn.sobject('Account').destroy(id);
+    expect(res).to.deep.equal({ id, success: true, errors: [] });
+    const err = await rejection(() => t.conn.sobject('Account').retrieve(id));
+    expect(err.errorCode).to.equal('ENTITY_IS_DELETED');
+    const again = await rejection(() => t.conn.sobject('Account').destroy(id));
+    expect(again.errorCode).to.equal('ENTITY_IS_DELETED');
+  });
+
+  it('answers NOT_FOUND for an unknown Id and an unknown object', async () => {
+    const missing = '001' + '5g0ZZZZZZZZZ';
+    const err = await rejection(() => t.conn.sobject('Account').retrieve(missing + checksum(missing)));
+    expect(err.errorCode).to.equal('NOT_FOUND');
+    const raw = await t.call('POST', '/services/data/v63.0/sobjects/Nope__c', { Name: t.name('x') });
+    expect(raw.status).to.equal(404);
+    expect(raw.body).to.deep.equal([{ message: 'The requested resource does not exist', errorCode: 'NOT_FOUND' }]);
+  });
+
+  it('rejects a record without its required fields: REQUIRED_FIELD_MISSING naming them', async () => {
+    const err = await rejection(() => t.conn.sobject('Opportunity').create({ Name: t.name('Deal') }));
+    expect(err.errorCode).to.equal('REQUIRED_FIELD_MISSING');
+    expect(err.message).to.equal('Required fields are missing: [StageName, CloseDate]');
+    const raw = await t.call('POST', '/services/data/v63.0/sobjects/Account', {});
+    expect(raw.status).to.equal(400);
+    expect(raw.body).to.deep.equal([
+      { message: 'Required fields are missing: [Name]', errorCode: 'REQUIRED_FIELD_MISSING', fields: ['Name'] },
+    ]);
+  });
+
+  it('rejects an unknown field: INVALID_FIELD', async () => {
+    const err = await rejection(() => t.conn.sobject('Account').create({ Name: t.name('A'), Bogus__c: 1 }));
+    expect(err.errorCode).to.equal('INVALID_FIELD');
+    expect(err.message).to.contain("No such column 'Bogus__c' on sobject of type Account");
+  });
+
+  it('rejects a lookup to the wrong kind of record: FIELD_INTEGRITY_EXCEPTION', async () => {
+    const { id: contactId } = (await t.conn.sobject('Contact').create({ LastName: t.name('Smith') })) as { id: string };
+    const err = await rejection(() =>
+      t.conn.sobject('Opportunity').create({
+        Name: t.name('D'),
+        StageName: 'Prospecting', CloseDate: '2026-01-01',
+        AccountId: contactId,
+      }),
+    );
+    expect(err.errorCode).to.equal('FIELD_INTEGRITY_EXCEPTION');
+  });
+
+  it('rejects a lookup to a deleted record: ENTITY_IS_DELETED', async () => {
+    const { id } = (await t.conn.sobject('Account').create({ Name: t.name('Gone') })) as { id: string };
+    await t.conn.sobject('Account').destroy(id);
+    const err = await rejection(() => t.conn.sobject('Contact').create({ LastName: t.name('S'), AccountId: id }));
+    expect(err.errorCode).to.equal('ENTITY_IS_DELETED');
+  });
+
+  it('rejects writing a read-only field: INVALID_FIELD_FOR_INSERT_UPDATE', async () => {
+    const err = await rejection(() => t.conn.sobject('Account').create({ Name: t.name('A'), CreatedDate: '2020-01-01T00:00:00Z' }));
+    expect(err.errorCode).to.equal('INVALID_FIELD_FOR_INSERT_UPDATE');
+  });
+
+  it('derives Opportunity IsClosed/IsWon/Probability from the stage', async () => {
+    const { id } = (await t.conn
+      .sobject('Opportunity')
+      .create({ Name: t.name('D'), StageName: 'Closed Won', CloseDate: '2026-03-01', Amount: 1000 })) as { id: string };
+    const rec = await t.conn.sobject('Opportunity').retrieve(id);
+    expect(rec['IsClosed']).to.equal(true);
+    expect(rec['IsWon']).to.equal(true);
+    expect(rec['Probability']).to.equal(100);
+  });
+
+  it('answers JSON_PARSER_ERROR to a malformed body and a wrongly typed value', async () => {
+    const bad = await t.call('POST', '/services/data/v63.0/sobjects/Account', '{"Name": ');
+    expect(bad.status).to.equal(400);
+    expect((bad.body as { errorCode: string }[])[0]!.errorCode).to.equal('JSON_PARSER_ERROR');
+    const typed = await t.call('POST', '/services/data/v63.0/sobjects/Account', { Name: t.name('A'), NumberOfEmployees: 'many' });
+    expect((typed.body as { errorCode: string }[])[0]!.errorCode).to.equal('JSON_PARSER_ERROR');
+  });
+});
+
+localOnly('local org: single-record sObject REST', () => {
   let t: TestOrg;
 
   beforeEach(async () => {
@@ -13,34 +138,9 @@ describe('local org: single-record sObject REST', () => {
   });
   afterEach(() => t.org.stop());
 
-  it('creates a record with an 18-character Id carrying the key prefix and a valid checksum', async () => {
-    const res = await t.conn.sobject('Account').create({ Name: 'Acme' });
-    expect(res.success).to.equal(true);
-    const id = (res as { id: string }).id;
-    expect(id).to.have.length(18);
-    expect(id.slice(0, 3)).to.equal('001');
-    expect(id.slice(15)).to.equal(checksum(id.slice(0, 15)));
+  it('gives a custom object record an Id carrying the key prefix it was defined with', async () => {
     const widget = (await t.conn.sobject('Widget__c').create({ Name: 'W' })) as { id: string };
     expect(widget.id.slice(0, 3)).to.equal(t.org.core.schema.object('Widget__c')!.keyPrefix);
-  });
-
-  it('retrieves every field with system fields filled in, and accepts the 15-character Id', async () => {
-    const { id } = (await t.conn.sobject('Account').create({ Name: 'Acme', Industry: 'Banking' })) as { id: string };
-    const rec = await t.conn.sobject('Account').retrieve(id.slice(0, 15));
-    expect(rec.Id).to.equal(id);
-    expect(rec['Name']).to.equal('Acme');
-    expect(rec['Industry']).to.equal('Banking');
-    expect(rec['Website']).to.equal(null);
-    expect(rec['IsDeleted']).to.equal(false);
-    expect(rec['OwnerId']).to.equal(t.org.core.identity.userId);
-    expect(rec['CreatedDate']).to.match(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.000\+0000$/);
-    expect(rec.attributes).to.deep.equal({ type: 'Account', url: `/services/data/v63.0/sobjects/Account/${id}` });
-  });
-
-  it('retrieves only the fields asked for', async () => {
-    const { id } = (await t.conn.sobject('Account').create({ Name: 'Acme' })) as { id: string };
-    const rec = await t.conn.sobject('Account').retrieve(id, { fields: ['Name'] });
-    expect(Object.keys(rec).sort()).to.deep.equal(['Name', 'attributes']);
   });
 
   it('updates a record and moves LastModifiedDate with the org clock', async () => {
@@ -71,36 +171,6 @@ describe('local org: single-record sObject REST', () => {
     expect((await t.conn.sobject('Account').retrieve(id))['Name']).to.equal('Y');
   });
 
-  it('deletes to the recycle bin: retrieve then says ENTITY_IS_DELETED, a second delete too', async () => {
-    const { id } = (await t.conn.sobject('Account').create({ Name: 'Gone' })) as { id: string };
-    const res = await t.conn.sobject('Account').destroy(id);
-    expect(res).to.deep.equal({ id, success: true, errors: [] });
-    const err = await rejection(() => t.conn.sobject('Account').retrieve(id));
-    expect(err.errorCode).to.equal('ENTITY_IS_DELETED');
-    const again = await rejection(() => t.conn.sobject('Account').destroy(id));
-    expect(again.errorCode).to.equal('ENTITY_IS_DELETED');
-  });
-
-  it('answers NOT_FOUND for an unknown Id and an unknown object', async () => {
-    const missing = '001' + '5g0ZZZZZZZZZ';
-    const err = await rejection(() => t.conn.sobject('Account').retrieve(missing + checksum(missing)));
-    expect(err.errorCode).to.equal('NOT_FOUND');
-    const raw = await t.call('POST', '/services/data/v63.0/sobjects/Nope__c', { Name: 'x' });
-    expect(raw.status).to.equal(404);
-    expect(raw.body).to.deep.equal([{ message: 'The requested resource does not exist', errorCode: 'NOT_FOUND' }]);
-  });
-
-  it('rejects a record without its required fields: REQUIRED_FIELD_MISSING naming them', async () => {
-    const err = await rejection(() => t.conn.sobject('Opportunity').create({ Name: 'Deal' }));
-    expect(err.errorCode).to.equal('REQUIRED_FIELD_MISSING');
-    expect(err.message).to.equal('Required fields are missing: [StageName, CloseDate]');
-    const raw = await t.call('POST', '/services/data/v63.0/sobjects/Account', {});
-    expect(raw.status).to.equal(400);
-    expect(raw.body).to.deep.equal([
-      { message: 'Required fields are missing: [Name]', errorCode: 'REQUIRED_FIELD_MISSING', fields: ['Name'] },
-    ]);
-  });
-
   it('rejects a duplicate unique value: DUPLICATE_VALUE naming the existing record', async () => {
     const { id } = (await t.conn.sobject('Widget__c').create({ Name: 'A', Ext_Id__c: 'W-1' })) as { id: string };
     const err = await rejection(() => t.conn.sobject('Widget__c').create({ Name: 'B', Ext_Id__c: 'w-1' }));
@@ -108,46 +178,10 @@ describe('local org: single-record sObject REST', () => {
     expect(err.message).to.equal(`duplicate value found: Ext_Id__c duplicates value on record with id: ${id}`);
   });
 
-  it('rejects an unknown field: INVALID_FIELD', async () => {
-    const err = await rejection(() => t.conn.sobject('Account').create({ Name: 'A', Bogus__c: 1 }));
-    expect(err.errorCode).to.equal('INVALID_FIELD');
-    expect(err.message).to.contain("No such column 'Bogus__c' on sobject of type Account");
-  });
-
-  it('rejects a lookup to the wrong kind of record: FIELD_INTEGRITY_EXCEPTION', async () => {
-    const { id: contactId } = (await t.conn.sobject('Contact').create({ LastName: 'Smith' })) as { id: string };
-    const err = await rejection(() =>
-      t.conn.sobject('Opportunity').create({ Name: 'D', StageName: 'Prospecting', CloseDate: '2026-01-01', AccountId: contactId }),
-    );
-    expect(err.errorCode).to.equal('FIELD_INTEGRITY_EXCEPTION');
-  });
-
-  it('rejects a lookup to a deleted record: ENTITY_IS_DELETED', async () => {
-    const { id } = (await t.conn.sobject('Account').create({ Name: 'Gone' })) as { id: string };
-    await t.conn.sobject('Account').destroy(id);
-    const err = await rejection(() => t.conn.sobject('Contact').create({ LastName: 'S', AccountId: id }));
-    expect(err.errorCode).to.equal('ENTITY_IS_DELETED');
-  });
-
   it('rejects a value longer than the field: STRING_TOO_LONG', async () => {
     const err = await rejection(() => t.conn.sobject('Widget__c').create({ Name: 'W', Code__c: 'x'.repeat(11) }));
     expect(err.errorCode).to.equal('STRING_TOO_LONG');
     expect(err.message).to.contain('max length=10');
-  });
-
-  it('rejects writing a read-only field: INVALID_FIELD_FOR_INSERT_UPDATE', async () => {
-    const err = await rejection(() => t.conn.sobject('Account').create({ Name: 'A', CreatedDate: '2020-01-01T00:00:00Z' }));
-    expect(err.errorCode).to.equal('INVALID_FIELD_FOR_INSERT_UPDATE');
-  });
-
-  it('derives Opportunity IsClosed/IsWon/Probability from the stage', async () => {
-    const { id } = (await t.conn
-      .sobject('Opportunity')
-      .create({ Name: 'D', StageName: 'Closed Won', CloseDate: '2026-03-01', Amount: 1000 })) as { id: string };
-    const rec = await t.conn.sobject('Opportunity').retrieve(id);
-    expect(rec['IsClosed']).to.equal(true);
-    expect(rec['IsWon']).to.equal(true);
-    expect(rec['Probability']).to.equal(100);
   });
 
   it('upserts by external id: 201 created, then 200 updated', async () => {
@@ -181,13 +215,5 @@ describe('local org: single-record sObject REST', () => {
     const raw = await t.call('PATCH', '/services/data/v63.0/sobjects/Widget__c/Ext_Id__c/NEW?updateOnly=true', { Name: 'X' });
     expect(raw.status).to.equal(404);
     expect((await t.conn.query('SELECT Id FROM Widget__c')).totalSize).to.equal(0);
-  });
-
-  it('answers JSON_PARSER_ERROR to a malformed body and a wrongly typed value', async () => {
-    const bad = await t.call('POST', '/services/data/v63.0/sobjects/Account', '{"Name": ');
-    expect(bad.status).to.equal(400);
-    expect((bad.body as { errorCode: string }[])[0]!.errorCode).to.equal('JSON_PARSER_ERROR');
-    const typed = await t.call('POST', '/services/data/v63.0/sobjects/Account', { Name: 'A', NumberOfEmployees: 'many' });
-    expect((typed.body as { errorCode: string }[])[0]!.errorCode).to.equal('JSON_PARSER_ERROR');
   });
 });
