@@ -2,7 +2,7 @@
 // each printed (markdown), the machine, the date and the exact command. Figures are never asserted on.
 // Usage: npm run bench [-- <name-filter>]
 import { spawnSync } from 'node:child_process';
-import { readdirSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem, type as osType, release } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -13,7 +13,15 @@ const benches = readdirSync(here)
   .filter((f) => f.endsWith('.bench.ts') && f.includes(filter))
   .sort();
 
-const sections: string[] = [];
+// A filtered run replaces only its own sections and keeps the others' last results.
+const resultsFile = join(here, 'RESULTS.md');
+const previous = new Map<string, string>();
+if (filter && existsSync(resultsFile)) {
+  for (const part of readFileSync(resultsFile, 'utf8').split(/^(?=## )/m).slice(1)) {
+    previous.set(part.split('\n')[0]!.slice(3).trim(), part.trimEnd() + '\n');
+  }
+}
+const sections = new Map<string, string>(previous);
 let failed = 0;
 for (const file of benches) {
   const command = `node --import tsx bench/${file}`;
@@ -29,9 +37,11 @@ for (const file of benches) {
   process.stderr.write(r.stderr);
   const seconds = ((Date.now() - started) / 1000).toFixed(1);
   if (r.status !== 0) failed++;
-  sections.push(
+  const name = file.replace('.bench.ts', '');
+  sections.set(
+    name,
     [
-      `## ${file.replace('.bench.ts', '')}`,
+      `## ${name}`,
       '',
       `Command: \`${command}\` (${seconds} s${r.status === 0 ? '' : `, FAILED with exit code ${r.status}`})`,
       '',
@@ -45,12 +55,13 @@ const cpu = cpus()[0]?.model ?? 'unknown CPU';
 const header = [
   '# Benchmark results',
   '',
-  `Written by \`npm run bench${filter ? ` -- ${filter}` : ''}\` on ${new Date().toISOString().slice(0, 10)}.`,
+  `Written by \`npm run bench\` (last run: \`npm run bench${filter ? ` -- ${filter}` : ''}\`) on ${new Date().toISOString().slice(0, 10)}; each section names its own command.`,
   `Machine: ${cpu}, ${cpus().length} cores, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, ${osType()} ${release()}, Node ${process.version}.`,
   'Each figure is measured in the same run as the reference it is compared with; ratios matter more than',
   'absolute times, which depend on the machine.',
   '',
 ].join('\n');
-writeFileSync(join(here, 'RESULTS.md'), `${header}\n${sections.join('\n')}`);
+const ordered = [...sections.keys()].sort().map((k) => sections.get(k)!);
+writeFileSync(resultsFile, `${header}\n${ordered.join('\n')}`);
 console.log(`\nWrote bench/RESULTS.md (${benches.length} benchmarks, ${failed} failed).`);
 process.exit(failed > 0 ? 1 : 0);
