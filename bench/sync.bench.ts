@@ -4,7 +4,16 @@
 import { openTestStore, rows, runner, startOrg, advance } from '../test/sync/harness.js';
 import type { SyncConfigInput } from '../src/sync/config.js';
 
-type Row = { scenario: string; records: number; written: number; initial: number; perK: number; echo: number; idle: number; seconds: string };
+type Row = {
+  scenario: string;
+  records: number;
+  written: number;
+  initial: number;
+  perK: number;
+  echo: number;
+  idle: number;
+  seconds: string;
+};
 
 const OBJECTS = ['Account', 'Opportunity', 'Deal_Registration__c', 'Co_Sell_Split__c'];
 
@@ -22,7 +31,8 @@ async function measure(scenario: string, size: number, config: SyncConfigInput):
     const echo = await run.cycle();
     advance(org);
     const idle = await run.cycle();
-    if (first.failed > 0 || first.rejected.length > 0) throw new Error(`${scenario}: ${first.failed} failed, ${first.rejected.length} rejected`);
+    if (first.failed > 0 || first.rejected.length > 0)
+      throw new Error(`${scenario}: ${first.failed} failed, ${first.rejected.length} rejected`);
     return {
       scenario,
       records,
@@ -42,12 +52,24 @@ async function measure(scenario: string, size: number, config: SyncConfigInput):
 const results: Row[] = [];
 for (const size of [1000, 5000]) {
   results.push(await measure(`REST + collections, ${size} opportunities`, size, {}));
-  results.push(await measure(`Bulk 2.0 above 1,000 rows, ${size} opportunities`, size, { bulkReadThreshold: 1000, bulkWriteThreshold: 1000, bulkPollMs: 20 }));
+  results.push(
+    await measure(`Bulk 2.0 above 1,000 rows, ${size} opportunities`, size, {
+      bulkReadThreshold: 1000,
+      bulkWriteThreshold: 1000,
+      bulkPollMs: 20,
+    }),
+  );
 }
 
-console.log('| scenario | records read | records written | initial-load calls | calls per 1,000 records (read + written) | echo cycle calls | idle cycle calls | initial load s |');
+console.log(
+  '| scenario | records read | records written | initial-load calls | calls per 1,000 records (read + written) | echo cycle calls | idle cycle calls | initial load s |',
+);
 console.log('|---|---:|---:|---:|---:|---:|---:|---:|');
 for (const r of results) {
-  console.log(`| ${r.scenario} | ${r.records} | ${r.written} | ${r.initial} | ${r.perK} | ${r.echo} | ${r.idle} | ${r.seconds} |`);
+  console.log(
+    `| ${r.scenario} | ${r.records} | ${r.written} | ${r.initial} | ${r.perK} | ${r.echo} | ${r.idle} | ${r.seconds} |`,
+  );
 }
-console.log('\nIdle cycle: one Composite call carrying getUpdated/getDeleted for the 5 objects and the 3 custom metadata queries.');
+console.log(
+  '\nIdle cycle: one Composite call carrying getUpdated/getDeleted for the 5 objects and the 3 custom metadata queries.',
+);

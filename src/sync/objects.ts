@@ -39,7 +39,16 @@ export const SYNCED_OBJECTS = [
   },
   {
     name: 'Opportunity',
-    inputs: ['Name', 'Amount', 'StageName', 'CloseDate', 'IsWon', 'IsClosed', 'AccountId', 'Primary_Partner__c'],
+    inputs: [
+      'Name',
+      'Amount',
+      'StageName',
+      'CloseDate',
+      'IsWon',
+      'IsClosed',
+      'AccountId',
+      'Primary_Partner__c',
+    ],
     outputs: ['Co_Sell_Status__c', 'Partner_Sourced__c', 'Deal_Registration__c'],
   },
   {
@@ -67,11 +76,20 @@ export const SYNCED_OBJECTS = [
       'Protected_Until__c',
       'Conflict_With__c',
       'Conflict_Score__c',
+      'Expires_On__c',
+      'Decision_Reasons__c',
     ],
   },
   {
     name: 'Co_Sell_Split__c',
-    inputs: ['Opportunity__c', 'Partner_Account__c', 'Role__c', 'Split_Type__c', 'Percent__c', 'External_Id__c'],
+    inputs: [
+      'Opportunity__c',
+      'Partner_Account__c',
+      'Role__c',
+      'Split_Type__c',
+      'Percent__c',
+      'External_Id__c',
+    ],
     outputs: ['Amount__c'],
   },
   {

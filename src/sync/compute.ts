@@ -1,0 +1,320 @@
+// Compute: the service-owned values the rules want, for the records a change touched (or everything on
+// a new day or new program rules). Registrations first (their verdicts feed the opportunity and partner
+// outputs), then opportunities and their splits, then partners' tier and health and today's snapshot.
+import type { AttributionReport } from '../domain/attribution/index.js';
+import { attributePartnersReport } from '../domain/attribution/index.js';
+import type { ProgramConfig } from '../domain/config.js';
+import { fromCents } from '../domain/money.js';
+import {
+  activeCertificationCount,
+  explainHealth,
+  healthTrend,
+  measurePartner,
+  scoreHealth,
+} from '../domain/health/index.js';
+import { applyVerdict, decideRegistration, protectsOn } from '../domain/registration/index.js';
+import type { Registration } from '../domain/registration/index.js';
+import { allocateSplitAmounts, coSellStatus, derivePartnerSourced } from '../domain/splits/index.js';
+import type { SplitInput } from '../domain/splits/index.js';
+import { dateOf } from '../domain/time.js';
+import { evaluateTier, explainNextTierGap } from '../domain/tiers/index.js';
+import type { FieldValues } from '../store/index.js';
+import type { Dirty } from './dirty.js';
+import {
+  toHealthFacts,
+  toOpportunityFacts,
+  toOpportunitySummary,
+  toRegistration,
+  toRegistrationFacts,
+  toSplitFacts,
+  toSplitInput,
+} from './facts.js';
+import type { Row, World } from './facts.js';
+import type { Rejected } from './records.js';
+
+export type Desired = {
+  /** objectType → record id → the service-owned values the rules want. */
+  readonly updates: Map<string, Map<string, FieldValues>>;
+  /** Today's health snapshots: upserted on External_Id__c (partner id + date). */
+  readonly snapshots: { externalId: string; fields: FieldValues }[];
+  readonly rejected: Rejected[];
+  readonly computed: number;
+};
+
+const DECISION_REASON_MAX = 255;
+const str = (v: unknown): string | null => (typeof v === 'string' && v !== '' ? v : null);
+
+const OPEN = new Set<string>(['Submitted', 'Approved']);
+
+/**
+ * Registrations the rules can still change: Submitted ones, and approvals the rules made (expiry,
+ * protection). Drafts, withdrawals, rejections, expiries and a manager's decisions are left as they are.
+ */
+function rulesMayChange(r: Registration): boolean {
+  return r.status === 'Submitted' || (r.status === 'Approved' && r.decidedBy === 'Rules');
+}
+
+export function snapshotExternalId(partnerId: string, day: string): string {
+  return `${partnerId}-${day}`;
+}
+
+function put(updates: Desired['updates'], objectType: string, id: string, fields: FieldValues): void {
+  let byId = updates.get(objectType);
+  if (!byId) updates.set(objectType, (byId = new Map()));
+  byId.set(id, { ...byId.get(id), ...fields });
+}
+
+function registrationFields(r: Registration): FieldValues {
+  return {
+    Status__c: r.status,
+    Decided_By__c: r.decidedBy ?? null,
+    Decided_At__c: r.decidedAt == null ? null : new Date(r.decidedAt).toISOString(),
+    Decision_Reason__c: r.decisionReason == null ? null : r.decisionReason.slice(0, DECISION_REASON_MAX),
+    Protected_Until__c: r.protectedUntil ?? null,
+    Conflict_With__c: r.conflictWith ?? null,
+    Conflict_Score__c: r.conflictScore ?? null,
+  };
+}
+
+/** The registration that holds protection on an opportunity: approved, protecting today, registered first. */
+function protectingRegistration(regs: readonly Registration[], today: string): string | null {
+  const approved = regs.filter((r) => r.status === 'Approved');
+  const protecting = approved.filter((r) => protectsOn(r, today));
+  const pool = protecting.length > 0 ? protecting : approved;
+  const first = [...pool].sort(
+    (a, b) => (a.submittedAt ?? a.createdAt) - (b.submittedAt ?? b.createdAt) || a.id.localeCompare(b.id),
+  )[0];
+  return first?.id ?? null;
+}
+
+export function compute(world: World, program: ProgramConfig, dirty: Dirty, now: number): Desired {
+  const today = dateOf(now);
+  const rejected: Rejected[] = [];
+  const updates: Desired['updates'] = new Map();
+  const snapshots: Desired['snapshots'] = [];
+  let computed = 0;
+  const dirtyIds = (type: string) => new Set(dirty.ids[type] ?? []);
+
+  // Everything parsed once; a record the rules cannot read is reported and left out.
+  const { registrations, splits } = parseWorld(world, rejected);
+  const summaries = [...world.opportunities.values()].map((o) => toOpportunitySummary(o, world.accounts));
+
+  // Scope: what the dirty records touch.
+  const regScope = new Set<string>(dirty.all ? registrations.keys() : dirtyIds('Deal_Registration__c'));
+  const oppScope = new Set<string>(dirty.all ? world.opportunities.keys() : dirtyIds('Opportunity'));
+  const partnerScope = new Set<string>(
+    dirty.all ? world.partners.keys() : [...dirtyIds('Account')].filter((id) => world.partners.has(id)),
+  );
+  const find = (map: Map<string, Row>, type: string, id: string) =>
+    map.get(id) ?? world.gone.get(`${type}:${id}`);
+  for (const id of dirtyIds('Co_Sell_Split__c')) {
+    const s = find(world.splits, 'Co_Sell_Split__c', id);
+    const opp = s ? str(s.fields['Opportunity__c']) : null;
+    if (opp) oppScope.add(opp);
+    if (s) partnerScope.add(str(s.fields['Partner_Account__c']) ?? '');
+  }
+  for (const id of dirtyIds('Partner_Health_Snapshot__c')) {
+    const s = find(world.snapshots, 'Partner_Health_Snapshot__c', id);
+    if (s) partnerScope.add(str(s.fields['Account__c']) ?? '');
+  }
+  // A deleted registration or opportunity still moves its partners' numbers.
+  for (const id of dirtyIds('Deal_Registration__c')) {
+    const r = world.gone.get(`Deal_Registration__c:${id}`);
+    if (!r) continue;
+    partnerScope.add(str(r.fields['Partner_Account__c']) ?? '');
+    const opp = str(r.fields['Opportunity__c']);
+    if (opp) oppScope.add(opp);
+  }
+  for (const id of dirtyIds('Opportunity')) {
+    const o = world.gone.get(`Opportunity:${id}`);
+    if (o) partnerScope.add(str(o.fields['Primary_Partner__c']) ?? '');
+  }
+  for (const r of registrations.values()) {
+    if (r.opportunityId && oppScope.has(r.opportunityId)) regScope.add(r.id);
+  }
+  // A changed registration moves its partner's numbers and its opportunity's co-sell state, whatever
+  // the rules decide about it (a manager's approval counts too).
+  for (const id of dirtyIds('Deal_Registration__c')) {
+    const r = registrations.get(id);
+    if (!r) continue;
+    partnerScope.add(r.partnerId);
+    if (r.opportunityId) oppScope.add(r.opportunityId);
+  }
+
+  // 1. Registrations: decisions, conflicts, expiry, protection. Only open claims can conflict, so each
+  // candidate is judged against the open registrations and open opportunities (plus its own, which
+  // tells the rules whether its deal closed): the same verdict, without comparing every pair of records.
+  const openRegistrations = [...registrations.values()].filter((r) => OPEN.has(r.status));
+  const openOpportunities = summaries.filter((o) => !o.isClosed);
+  const summaryById = new Map(summaries.map((o) => [o.id, o]));
+  for (const id of regScope) {
+    const r = registrations.get(id);
+    if (!r) continue;
+    computed += 1;
+    if (!rulesMayChange(r)) continue;
+    const own = r.opportunityId ? summaryById.get(r.opportunityId) : undefined;
+    const context = {
+      registrations: openRegistrations,
+      opportunities: own?.isClosed ? [...openOpportunities, own] : openOpportunities,
+    };
+    const verdict = decideRegistration(r, context, program.registration, now);
+    // Why, and until when: written whenever they differ from the org, even when the decision stands.
+    put(updates, 'Deal_Registration__c', id, {
+      Expires_On__c: verdict.expiresOn,
+      Decision_Reasons__c: JSON.stringify(verdict.reasons),
+    });
+    if (!verdict.changed) continue;
+    const applied = applyVerdict(r, verdict);
+    registrations.set(id, applied);
+    put(updates, 'Deal_Registration__c', id, registrationFields(applied));
+    if (applied.opportunityId) oppScope.add(applied.opportunityId);
+    partnerScope.add(applied.partnerId);
+  }
+
+  // 2. Opportunities: co-sell status, partner sourced, the protecting registration, split amounts.
+  const regsByOpp = new Map<string, Registration[]>();
+  for (const r of registrations.values()) {
+    if (!r.opportunityId) continue;
+    regsByOpp.set(r.opportunityId, [...(regsByOpp.get(r.opportunityId) ?? []), r]);
+  }
+  const splitsByOpp = new Map<string, { row: Row; input: SplitInput }[]>();
+  for (const s of splits.values()) {
+    const opp = str(s.row.fields['Opportunity__c']);
+    if (opp) splitsByOpp.set(opp, [...(splitsByOpp.get(opp) ?? []), s]);
+  }
+  for (const id of oppScope) {
+    const row = world.opportunities.get(id);
+    if (!row) continue;
+    computed += 1;
+    const facts = toOpportunityFacts(row);
+    const regs = regsByOpp.get(id) ?? [];
+    const oppSplits = [...(splitsByOpp.get(id) ?? [])].sort((a, b) => a.row.id.localeCompare(b.row.id));
+    const inputs = oppSplits.map((s) => s.input);
+    put(updates, 'Opportunity', id, {
+      Co_Sell_Status__c: coSellStatus(facts, regs, inputs).status,
+      Partner_Sourced__c: derivePartnerSourced(regs),
+      Deal_Registration__c: protectingRegistration(regs, today),
+    });
+    const amounts = new Map(
+      allocateSplitAmounts(facts.amountCents ?? 0, inputs).map((a) => [a.index, a.amountCents]),
+    );
+    oppSplits.forEach((s, index) => {
+      const cents = amounts.get(index);
+      put(updates, 'Co_Sell_Split__c', s.row.id, {
+        Amount__c: cents === undefined ? null : fromCents(cents),
+      });
+    });
+    if (facts.primaryPartnerId) partnerScope.add(facts.primaryPartnerId);
+    for (const s of inputs) partnerScope.add(s.partnerId);
+  }
+
+  // 3. Partners: tier with grace, next-tier gap, health score, band, trend, explanation, snapshot.
+  partnerScope.delete('');
+  if (partnerScope.size > 0) {
+    const report = attributeAll(world, registrations, splits, program, today);
+    const snapshotsByPartner = new Map<string, { asOf: string; score: number }[]>();
+    for (const s of world.snapshots.values()) {
+      const account = str(s.fields['Account__c']);
+      const asOf = str(s.fields['As_Of__c']);
+      const score = s.fields['Score__c'];
+      if (account && asOf && typeof score === 'number' && asOf < today && score >= 0 && score <= 100) {
+        snapshotsByPartner.set(account, [...(snapshotsByPartner.get(account) ?? []), { asOf, score }]);
+      }
+    }
+    for (const id of partnerScope) {
+      const row = world.partners.get(id);
+      if (!row) continue;
+      computed += 1;
+      const facts = toHealthFacts(row);
+      const attribution = report.partners.get(id);
+      const verdict = evaluateTier(
+        {
+          partnerId: id,
+          attributedRevenueCents: attribution?.attributedRevenueCents ?? 0,
+          wonDeals: attribution?.wonDeals ?? 0,
+          activeCertifications: activeCertificationCount(facts, today),
+          registrationsApproved: attribution?.registrationsApproved ?? 0,
+        },
+        {
+          tier: str(row.fields['Partner_Tier__c']),
+          tierSince: str(row.fields['Partner_Tier_Since__c']),
+          graceUntil: str(row.fields['Partner_Tier_Grace_Until__c']),
+        },
+        program.tiers,
+        today,
+      );
+      const health = scoreHealth(
+        measurePartner({ partner: facts, attribution }, today),
+        program.health.measures,
+        program.health.bands,
+      );
+      const trend = healthTrend(snapshotsByPartner.get(id) ?? [], { asOf: today, score: health.score });
+      const explained = explainHealth(health);
+      put(updates, 'Account', id, {
+        Partner_Tier__c: verdict.tier,
+        Partner_Tier_Since__c: verdict.tierSince,
+        Partner_Tier_Grace_Until__c: verdict.graceUntil,
+        Partner_Next_Tier__c: verdict.nextTier,
+        Partner_Next_Tier_Gap__c: JSON.stringify(explainNextTierGap(verdict, program.tiers)),
+        Partner_Health_Score__c: health.score,
+        Partner_Health_Band__c: health.band,
+        Partner_Health_Trend__c: trend.change,
+        Partner_Health_Explained__c: JSON.stringify(explained),
+      });
+      snapshots.push({
+        externalId: snapshotExternalId(id, today),
+        fields: {
+          Account__c: id,
+          As_Of__c: today,
+          Score__c: health.score,
+          Band__c: health.band,
+          Measures__c: JSON.stringify(explained.measures),
+        },
+      });
+    }
+  }
+  return { updates, snapshots, rejected, computed };
+}
+
+/** Every partner's attribution over the mirror: the tier metrics and the health measures read it. */
+export function attributeAll(
+  world: World,
+  registrations: ReadonlyMap<string, Registration>,
+  splits: ReadonlyMap<string, { row: Row; input: SplitInput }>,
+  program: ProgramConfig,
+  today: string,
+): AttributionReport {
+  const splitFacts = [...splits.values()].flatMap((s) => {
+    const f = toSplitFacts(s.row, s.input);
+    return f ? [f] : [];
+  });
+  return attributePartnersReport(
+    {
+      opportunities: [...world.opportunities.values()].map(toOpportunityFacts),
+      splits: splitFacts,
+      registrations: [...registrations.values()].map(toRegistrationFacts),
+    },
+    { asOf: today, months: program.registration.attributionWindowMonths },
+  );
+}
+
+/** The parsed registrations and splits of the mirror (bad records reported in `rejected`). */
+export function parseWorld(
+  world: World,
+  rejected: Rejected[],
+): {
+  registrations: Map<string, Registration>;
+  splits: Map<string, { row: Row; input: SplitInput }>;
+} {
+  const registrations = new Map<string, Registration>();
+  for (const row of world.registrations.values()) {
+    const r = toRegistration(row, rejected);
+    if (r) registrations.set(r.id, r);
+  }
+  const splits = new Map<string, { row: Row; input: SplitInput }>();
+  for (const row of world.splits.values()) {
+    const input = toSplitInput(row, rejected);
+    if (input) splits.set(row.id, { row, input });
+  }
+  return { registrations, splits };
+}
