@@ -80,7 +80,11 @@ function rowsOf<T>(schema: z.ZodType<T>, rows: unknown[], what: string, problems
   const out: T[] = [];
   rows.forEach((row, i) => {
     const parsed = schema.safeParse(row);
-    const name = (row as { DeveloperName?: unknown }).DeveloperName;
+    // A row may be anything the org sent, null included: only a string DeveloperName names it.
+    const name =
+      typeof row === 'object' && row !== null
+        ? (row as { DeveloperName?: unknown }).DeveloperName
+        : undefined;
     const label = typeof name === 'string' ? `${what}.${name}` : `${what}[${i}]`;
     if (parsed.success) out.push(parsed.data);
     else

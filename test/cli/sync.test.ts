@@ -2,6 +2,8 @@
 // report, and a continuous run stopped with Ctrl-C.
 import type { ChildProcess } from 'node:child_process';
 import { spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { expect } from 'chai';
 import { exited, runCli, sandbox, startCli, type Sandbox } from './run-cli.js';
@@ -125,6 +127,19 @@ describe('sf prm sync | status', function () {
     const result = (JSON.parse(out) as SyncJson).result;
     expect(result.stoppedBy).to.equal('SIGINT');
     expect(result.cycles.length).to.be.greaterThan(0);
+  });
+
+  it('logs each cycle as structured JSON in the state directory, without the token', () => {
+    const text = readFileSync(join(box.state, 'logs', 'prm.log'), 'utf8');
+    const lines = text
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as { msg: string; pulled?: number; apiCalls?: number; level: number });
+    const cycles = lines.filter((l) => l.msg === 'cycle');
+    expect(cycles.length).to.be.greaterThan(2);
+    expect(cycles[0]!.pulled).to.be.a('number');
+    expect(cycles[0]!.apiCalls).to.be.a('number');
+    expect(text).to.not.contain(instance.accessToken);
   });
 
   it('refuses a budget share outside (0, 1]', async () => {

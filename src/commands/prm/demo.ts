@@ -8,6 +8,7 @@ import { DEMO_SIZE_NAMES, loadDemoSettings, saveDemoSettings } from '../../cli/d
 import { deployPackage } from '../../cli/deploy-package.js';
 import { assignPermsets, currentUserId } from '../../cli/permsets.js';
 import { clearRunningOrg, isAlive, readRunningOrg, stateDir, writeRunningOrg } from '../../cli/state-dir.js';
+import { logProgress, openLog } from '../../cli/log.js';
 import { openOrgStore } from '../../cli/sync-store.js';
 import { untilStopped } from '../../cli/until-stopped.js';
 import { connectFromOrg } from '../../crm/connect.js';
@@ -145,6 +146,7 @@ export default class Demo extends PrmCommand<DemoResult> {
 
       void stopped.then(() => this.log(messages.getMessage('step.stopping')));
       const store = await openOrgStore(org.getOrgId());
+      const log = openLog(dir, 'demo');
       try {
         const result = await runSync({
           conn: connectFromOrg(org),
@@ -152,6 +154,7 @@ export default class Demo extends PrmCommand<DemoResult> {
           config: { intervalMs: flags.interval.milliseconds },
           signal,
           onProgress: (event) => {
+            logProgress(log, event);
             if (event.kind === 'cycle') {
               const r = event.report;
               this.log(
@@ -162,6 +165,7 @@ export default class Demo extends PrmCommand<DemoResult> {
         });
         cycles = result.cycles;
       } finally {
+        log.flush();
         await store.close();
       }
       return { instanceUrl, previewUrl: preview.url, alias: ALIAS, cycles: cycles.length, stateDir: dir };

@@ -1,6 +1,8 @@
 import { Messages } from '@salesforce/core';
 import { Flags } from '@salesforce/sf-plugins-core';
 import { PrmCommand } from '../../cli/prm-command.js';
+import { logProgress, openLog } from '../../cli/log.js';
+import { stateDir } from '../../cli/state-dir.js';
 import { openOrgStore } from '../../cli/sync-store.js';
 import { untilStopped } from '../../cli/until-stopped.js';
 import { connectFromOrg } from '../../crm/connect.js';
@@ -46,7 +48,13 @@ export default class Sync extends PrmCommand<SyncResult> {
     });
     const store = await openOrgStore(org.getOrgId());
     let loading = false;
+    const log = openLog(stateDir(), 'sync');
+    log.info(
+      { orgId: org.getOrgId(), once: flags.once, intervalMs: flags.interval.milliseconds },
+      'sync started',
+    );
     const onProgress = (event: SyncProgress): void => {
+      logProgress(log, event);
       if (event.kind === 'load') {
         if (!loading) {
           this.progress.start(
@@ -96,7 +104,12 @@ export default class Sync extends PrmCommand<SyncResult> {
         once: flags.once,
       });
       return { cycles: result.cycles, apiCalls: result.apiCalls, ...(stoppedBy ? { stoppedBy } : {}) };
+    } catch (e) {
+      log.error({ error: e instanceof Error ? e.message : String(e) }, 'sync stopped on an error');
+      throw e;
     } finally {
+      log.info('sync stopped');
+      log.flush();
       await store.close();
     }
   }
