@@ -120,8 +120,12 @@ describe('sf prm sync | status', function () {
     );
     let out = '';
     child.stdout.on('data', (d: Buffer) => (out += d.toString()));
-    // Let it run two or three cycles, then interrupt it.
-    await new Promise((resolve) => setTimeout(resolve, 9000));
+    // Interrupt it once its log shows a cycle it ran (the log is shared with earlier runs: count them).
+    const logFile = join(box.state, 'logs', 'prm.log');
+    const cyclesLogged = (): number => readFileSync(logFile, 'utf8').split('"msg":"cycle"').length - 1;
+    const before = cyclesLogged();
+    const deadline = Date.now() + 60_000;
+    while (cyclesLogged() === before && Date.now() < deadline) await new Promise((r) => setTimeout(r, 200));
     child.kill('SIGINT');
     expect(await exited(child)).to.equal(0);
     const result = (JSON.parse(out) as SyncJson).result;
