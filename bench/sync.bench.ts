@@ -1,75 +1,481 @@
-// API calls per 1,000 records for the sync against the local org (which counts calls as Salesforce does):
-// the initial load (REST paging and collections, then with Bulk 2.0 above a low threshold), the cycle
-// that reads back the service's own writes, and an idle cycle. Counts and ratios only; nothing asserted.
-import { openTestStore, rows, runner, startOrg, advance } from '../test/sync/harness.js';
+// The sync against the local org (which counts API calls as Salesforce does), next to a naive reference
+// (bench/sync-naive.ts: one call per record) and the minimum the API allows, for an initial load, inbound
+// changes, an outbound rewrite, both ways and an idle cycle; the initial load's throughput, the change →
+// write-back latency with the sync running continuously, and the sync process's peak memory (the initial
+// load runs in a child process, bench/sync-load-child.ts, with the org in this one). Nothing asserted.
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { randomBytes } from 'node:crypto';
+import { fileURLToPath } from 'node:url';
+import type { Connection } from '@jsforce/jsforce-node';
+import pg from 'pg';
+import { connectWithToken } from '../src/crm/connect.js';
+import type { LocalOrg } from '../src/localorg/index.js';
+import { HttpFront } from '../src/localorg/server.js';
+import { openStore } from '../src/store/index.js';
+import { runSync } from '../src/sync/engine.js';
 import type { SyncConfigInput } from '../src/sync/config.js';
+import { PG_URL, advance, rows, runner, startOrg } from '../test/sync/harness.js';
+import type { Runner } from '../test/sync/harness.js';
+import { diff, naiveCycle, snapshot } from './sync-naive.js';
+import type { Write } from './sync-naive.js';
 
-type Row = {
-  scenario: string;
-  records: number;
+const here = dirname(fileURLToPath(import.meta.url));
+const BUDGET_S = 330; // the whole bench stays under ~6 minutes
+const began = performance.now();
+const elapsed = () => (performance.now() - began) / 1000;
+const left = () => BUDGET_S - elapsed();
+const SEED = 42;
+
+// Time spent inside the org's request handling (arrival to reply sent), summed: the org's own share.
+let orgMs = 0;
+{
+  const proto = HttpFront.prototype as unknown as Record<string, (...a: unknown[]) => Promise<void>>;
+  const handle = proto['handle']!;
+  proto['handle'] = async function (this: unknown, ...args: unknown[]) {
+    const t = performance.now();
+    try {
+      await handle.apply(this, args);
+    } finally {
+      orgMs += performance.now() - t;
+    }
+  };
+}
+
+const calls = (org: LocalOrg) => org.core.metrics.apiCalls;
+const perK = (n: number, records: number) => (records > 0 ? ((1000 * n) / records).toFixed(2) : '—');
+const s = (ms: number) => (ms / 1000).toFixed(1);
+/** Reads at 2,000 rows a query page, writes at 1,000 records a Composite call (5 collections of 200); ≥ 1. */
+const minimum = (read: number, written: number) =>
+  Math.max(1, Math.ceil(read / 2000) + Math.ceil(written / 1000));
+
+type CaseRow = {
+  size: number;
+  name: string;
+  read: number;
   written: number;
-  initial: number;
-  perK: number;
-  echo: number;
-  idle: number;
+  ours: number;
+  naive: number | undefined;
   seconds: string;
+  note?: string;
 };
+type LoadRow = { size: number; records: number; ms: number; orgMs: number; rssKb: number };
+type MemRow = { size: number; store: string; rssKb: number; ms: number };
+const cases: CaseRow[] = [];
+const loads: LoadRow[] = [];
+const mems: MemRow[] = [];
+const notes: string[] = [];
+let latency: { samples: number[]; org: number[]; intervalMs: number } | undefined;
 
-const OBJECTS = ['Account', 'Opportunity', 'Deal_Registration__c', 'Co_Sell_Split__c'];
+type ChildOut = {
+  report: { apiCalls: number; pulled: number; failed: number; rejected: number };
+  ms: number;
+  maxRssKb: number;
+};
+function loadInChild(org: LocalOrg, store: string, config: SyncConfigInput = {}): Promise<ChildOut> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', join(here, 'sync-load-child.ts')], {
+      env: {
+        ...process.env,
+        BENCH_ORG_URL: org.instanceUrl,
+        BENCH_ORG_TOKEN: org.accessToken,
+        BENCH_STORE: store,
+        BENCH_CONFIG: JSON.stringify(config),
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let out = '';
+    let err = '';
+    child.stdout.on('data', (d: Buffer) => (out += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (err += d.toString()));
+    child.on('close', (code) => {
+      if (code !== 0) reject(new Error(`load child exited ${code}: ${err.slice(-2000)}`));
+      else resolve(JSON.parse(out.trim().split('\n').pop()!) as ChildOut);
+    });
+  });
+}
 
-async function measure(scenario: string, size: number, config: SyncConfigInput): Promise<Row> {
-  const org = await startOrg({ size, seed: 42 });
-  const opened = await openTestStore('bench');
-  try {
-    const records = OBJECTS.reduce((n, t) => n + rows(org, t).length, 0);
-    const run = runner(org, opened.store, config);
-    const started = Date.now();
-    const first = await run.cycle();
-    const seconds = ((Date.now() - started) / 1000).toFixed(1);
-    const written = (await opened.store.status()).outbox.SUCCESS;
-    advance(org);
-    const echo = await run.cycle();
-    advance(org);
-    const idle = await run.cycle();
-    if (first.failed > 0 || first.rejected.length > 0)
-      throw new Error(`${scenario}: ${first.failed} failed, ${first.rejected.length} rejected`);
-    return {
-      scenario,
-      records,
-      written,
-      initial: first.apiCalls,
-      perK: Math.round((1000 * first.apiCalls * 100) / (records + written)) / 100,
-      echo: echo.apiCalls,
-      idle: idle.apiCalls,
-      seconds,
-    };
-  } finally {
-    await opened.close();
-    await org.stop();
+async function dropSchema(schema: string): Promise<void> {
+  const client = new pg.Client({ connectionString: PG_URL });
+  await client.connect();
+  await client.query(`drop schema if exists ${schema} cascade`);
+  await client.end();
+}
+
+async function update(
+  person: Connection,
+  type: string,
+  records: ({ Id: string } & Record<string, unknown>)[],
+): Promise<void> {
+  for (let i = 0; i < records.length; i += 200) {
+    const res = await person.sobject(type).update(records.slice(i, i + 200), { allOrNone: true });
+    const bad = res.filter((r) => !r.success);
+    if (bad.length) throw new Error(`person's update refused: ${JSON.stringify(bad[0])}`);
   }
 }
 
-const results: Row[] = [];
-for (const size of [1000, 5000]) {
-  results.push(await measure(`REST + collections, ${size} opportunities`, size, {}));
-  results.push(
-    await measure(`Bulk 2.0 above 1,000 rows, ${size} opportunities`, size, {
-      bulkReadThreshold: 1000,
-      bulkWriteThreshold: 1000,
-      bulkPollMs: 20,
-    }),
+/** One measured cycle: our calls, the writes it made (diffed in-process), then the naive reference for them. */
+async function measured(
+  org: LocalOrg,
+  run: Runner,
+  person: Connection,
+  name: string,
+  read: number,
+  since: string | undefined,
+  note?: string,
+): Promise<CaseRow> {
+  const before = snapshot(org);
+  const c0 = calls(org);
+  const t = performance.now();
+  const report = await run.cycle();
+  const ms = performance.now() - t;
+  const ours = calls(org) - c0;
+  if (report.failed > 0 || report.rejected.length > 0)
+    throw new Error(`${name}: ${report.failed} failed, ${report.rejected.length} rejected`);
+  const writes = diff(before, snapshot(org));
+  const naive = await naiveCalls(org, person, since, writes);
+  return {
+    size: 0,
+    name,
+    read,
+    written: writes.length,
+    ours,
+    naive,
+    seconds: s(ms),
+    ...(note ? { note } : {}),
+  };
+}
+
+async function naiveCalls(
+  org: LocalOrg,
+  person: Connection,
+  since: string | undefined,
+  writes: Write[],
+): Promise<number> {
+  const c0 = calls(org);
+  const r = await naiveCycle(person, since, writes);
+  if (r.errors > 0)
+    notes.push(`naive reference: ${r.errors} of its writes were refused (the calls still count)`);
+  return calls(org) - c0;
+}
+
+/** Cycles until the sync has read back the naive replay's and its own echoes and a cycle pulls nothing. */
+async function settle(org: LocalOrg, run: Runner): Promise<void> {
+  for (let i = 0; i < 4; i++) {
+    advance(org);
+    const r = await run.cycle();
+    if (r.pulled === 0 && r.pushed === 0) return;
+  }
+}
+
+async function bySize(size: number): Promise<{ loadMs: number }> {
+  const org = await startOrg({ size, seed: SEED });
+  org.core.usage.max = 1e9; // the naive reference alone would exceed a Developer Edition's 15,000 a day
+  const person = connectWithToken({ instanceUrl: org.instanceUrl, accessToken: org.accessToken });
+  const dir = mkdtempSync(join(tmpdir(), 'prm-bench-'));
+  let store: Awaited<ReturnType<typeof openStore>> | undefined;
+  try {
+    // Initial load (child process: its own peak RSS).
+    const before = snapshot(org);
+    const c0 = calls(org);
+    const o0 = orgMs;
+    const child = await loadInChild(org, `sqlite:${dir}`);
+    const loadOrgMs = orgMs - o0;
+    const ours = calls(org) - c0;
+    if (child.report.failed > 0 || child.report.rejected > 0)
+      throw new Error(`initial load at ${size}: failures`);
+    const writes = diff(before, snapshot(org));
+    const naive = await naiveCalls(org, person, undefined, writes);
+    const read = child.report.pulled;
+    cases.push({
+      size,
+      name: 'initial load',
+      read,
+      written: writes.length,
+      ours,
+      naive,
+      seconds: s(child.ms),
+    });
+    loads.push({
+      size,
+      records: read + writes.length,
+      ms: child.ms,
+      orgMs: loadOrgMs,
+      rssKb: child.maxRssKb,
+    });
+    mems.push({ size, store: 'SQLite', rssKb: child.maxRssKb, ms: child.ms });
+
+    store = await openStore({
+      databaseUrl: '',
+      stateDir: dir,
+      workerId: 'bench',
+      backoff: { baseMs: 1, capMs: 2 },
+    });
+    const run = runner(org, store);
+    await settle(org, run);
+    const n = Math.round(size / 10);
+    // SystemModstamp has whole seconds: the naive poll starts a second before the change.
+    const sinceNow = () =>
+      new Date(Math.floor(org.core.clock.now().getTime() / 1000) * 1000 - 1000)
+        .toISOString()
+        .replace('.000Z', 'Z');
+
+    // Inbound: a person renames n opportunities (an input the rules read); one cycle.
+    let since = sinceNow();
+    const opps = rows(org, 'Opportunity');
+    await update(
+      person,
+      'Opportunity',
+      opps.slice(0, n).map((o) => ({ Id: String(o['Id']), Name: `${String(o['Name'])} (renamed)` })),
+    );
+    advance(org);
+    cases.push({
+      ...(await measured(org, run, person, 'inbound', n, since, `${n} opportunities renamed`)),
+      size,
+    });
+    await settle(org, run);
+
+    // Outbound: a rule change (registration expiry 30 → 45 days) rewrites every open registration's expiry.
+    // A rule change recomputes everything (findConflicts over every registration), as long as the load did.
+    if (left() > (child.ms / 1000) * 1.3 + 30) {
+      since = sinceNow();
+      const setting = rows(org, 'PRM_Program_Setting__mdt').find((r) => r['DeveloperName'] === 'Default')!;
+      org.core.store.put('PRM_Program_Setting__mdt', { ...setting, Expiry_Days__c: 45 });
+      advance(org);
+      cases.push({
+        ...(await measured(org, run, person, 'outbound', 0, since, 'Expiry_Days__c 30 → 45: full recompute')),
+        size,
+      });
+      await settle(org, run);
+    } else {
+      notes.push(
+        `outbound at ${size.toLocaleString('en')} opportunities left out: a rule change recomputes everything, which took ${s(child.ms)} s in the initial load; ${left().toFixed(0)} s of the bench's budget were left.`,
+      );
+    }
+
+    // Both ways: a person closes n open opportunities as won; the service writes co-sell status back.
+    since = sinceNow();
+    const open = rows(org, 'Opportunity')
+      .filter((o) => o['IsClosed'] === false)
+      .slice(0, n);
+    await update(
+      person,
+      'Opportunity',
+      open.map((o) => ({ Id: String(o['Id']), StageName: 'Closed Won' })),
+    );
+    advance(org);
+    cases.push({
+      ...(await measured(
+        org,
+        run,
+        person,
+        'both ways',
+        open.length,
+        since,
+        `${open.length} open opportunities → Closed Won`,
+      )),
+      size,
+    });
+    await settle(org, run);
+
+    // Idle.
+    since = sinceNow();
+    advance(org);
+    cases.push({ ...(await measured(org, run, person, 'idle cycle', 0, since)), size });
+
+    if (size === 1000) await measureLatency(org, person, dir);
+    return { loadMs: child.ms };
+  } finally {
+    await store?.close();
+    await org.stop();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** Change → write-back with runSync running continuously (short interval), on the org of the 1k run. */
+async function measureLatency(org: LocalOrg, person: Connection, dir: string): Promise<void> {
+  const intervalMs = 100;
+  const store = await openStore({
+    databaseUrl: '',
+    stateDir: dir,
+    workerId: 'bench-latency',
+    backoff: { baseMs: 1, capMs: 2 },
+  });
+  const abort = new AbortController();
+  const running = runSync({
+    conn: connectWithToken({ instanceUrl: org.instanceUrl, accessToken: org.accessToken }),
+    store,
+    config: { intervalMs },
+    signal: abort.signal,
+    now: () => org.core.clock.now().getTime(),
+  });
+  const samples: number[] = [];
+  const orgShare: number[] = [];
+  try {
+    const candidates = rows(org, 'Opportunity').filter(
+      (o) => o['IsClosed'] === false && o['Co_Sell_Status__c'] === 'Co-Selling',
+    );
+    for (const opp of candidates.slice(0, 10)) {
+      const id = String(opp['Id']);
+      await person.sobject('Opportunity').update({ Id: id, StageName: 'Closed Won' });
+      const t0 = performance.now();
+      const o0 = orgMs;
+      // The change check reads whole minutes (getUpdated): move the org's clock past this one at once.
+      advance(org);
+      const deadline = t0 + 20_000;
+      while (org.core.store.get('Opportunity', id)?.['Co_Sell_Status__c'] !== 'Won') {
+        if (performance.now() > deadline) throw new Error(`no write-back for ${id} within 20 s`);
+        await new Promise((r) => setTimeout(r, 1));
+      }
+      samples.push(performance.now() - t0);
+      orgShare.push(orgMs - o0);
+      await new Promise((r) => setTimeout(r, 3 * intervalMs)); // let the echo settle
+    }
+  } finally {
+    abort.abort();
+    await running;
+    await store.close();
+  }
+  latency = { samples, org: orgShare, intervalMs };
+}
+
+async function pgMemory(size: number): Promise<void> {
+  const org = await startOrg({ size, seed: SEED });
+  const schema = `bench_${randomBytes(5).toString('hex')}`;
+  try {
+    const child = await loadInChild(org, `pg:${schema}`);
+    mems.push({ size, store: 'PostgreSQL', rssKb: child.maxRssKb, ms: child.ms });
+  } finally {
+    await org.stop();
+    await dropSchema(schema);
+  }
+}
+
+async function bulkRow(): Promise<void> {
+  const org = await startOrg({ size: 1000, seed: SEED });
+  const dir = mkdtempSync(join(tmpdir(), 'prm-bench-'));
+  try {
+    const before = snapshot(org);
+    const c0 = calls(org);
+    const child = await loadInChild(org, `sqlite:${dir}`, {
+      bulkReadThreshold: 100,
+      bulkWriteThreshold: 100,
+    });
+    const ours = calls(org) - c0;
+    const writes = diff(before, snapshot(org));
+    const naive = cases.find((c) => c.size === 1000 && c.name === 'initial load')?.naive;
+    cases.push({
+      size: 1000,
+      name: 'initial load, Bulk 2.0 thresholds 100',
+      read: child.report.pulled,
+      written: writes.length,
+      ours,
+      naive,
+      seconds: s(child.ms),
+      note: 'Bulk above 100 records of an object (writes; reads only past the first 2,000-row page); naive: same data as the REST load',
+    });
+  } finally {
+    await org.stop();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+// ---- run ----
+const load1k = (await bySize(1000)).loadMs;
+await bulkRow();
+if (PG_URL) await pgMemory(1000);
+let load10k: number | undefined;
+if (left() > 60) load10k = (await bySize(10_000)).loadMs;
+else notes.push('10,000 opportunities left out: the bench budget was used up by the 1,000 run.');
+if (PG_URL && load10k !== undefined) {
+  if (left() > (load10k / 1000) * 1.3 + 10) await pgMemory(10_000);
+  else
+    notes.push(
+      `PostgreSQL memory at 10,000 opportunities left out: another initial load takes about ${s(load10k)} s and ${left().toFixed(0)} s of the budget were left.`,
+    );
+}
+if (PG_URL)
+  notes.push('PostgreSQL: PRM_TEST_DATABASE_URL was set (a fresh schema per run, dropped afterwards).');
+if (!PG_URL) notes.push('PostgreSQL memory not measured: PRM_TEST_DATABASE_URL is not set.');
+if (load10k !== undefined) {
+  // Scaling exponent from 1k → 10k; a 100k load would take about load10k × 10^p.
+  const p = Math.log10(load10k / load1k);
+  const est = (load10k / 1000) * 10 ** p;
+  notes.push(
+    `100,000 opportunities left out: the initial load grew ${(load10k / load1k).toFixed(1)}× from 1k to 10k (≈ n^${p.toFixed(2)}), so at 100k it would take about ${est.toFixed(0)} s, and the outbound case (a full recompute) as long again, with the naive reference's ~350,000 single-record calls on top; ${left().toFixed(0)} s of the bench's ~6-minute budget were left. The initial load's time is the sync's own (see the org’s share in the throughput table), not the org's.`,
   );
 }
 
+console.log('### API calls: the sync, the naive reference and the minimum\n');
 console.log(
-  '| scenario | records read | records written | initial-load calls | calls per 1,000 records (read + written) | echo cycle calls | idle cycle calls | initial load s |',
+  '| opportunities | case | records read | records written | our calls | our calls / 1,000 | naive calls | naive / 1,000 | naive ÷ ours | minimum calls | minimum / 1,000 | cycle s | what changed |',
 );
-console.log('|---|---:|---:|---:|---:|---:|---:|---:|');
-for (const r of results) {
+console.log('|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|');
+for (const c of cases) {
+  const records = c.read + c.written;
+  const min = minimum(c.read, c.written);
   console.log(
-    `| ${r.scenario} | ${r.records} | ${r.written} | ${r.initial} | ${r.perK} | ${r.echo} | ${r.idle} | ${r.seconds} |`,
+    `| ${c.size.toLocaleString('en')} | ${c.name} | ${c.read} | ${c.written} | ${c.ours} | ${perK(c.ours, records)} | ${c.naive ?? '—'} | ${c.naive === undefined ? '—' : perK(c.naive, records)} | ${c.naive === undefined ? '—' : (c.naive / Math.max(1, c.ours)).toFixed(1)} | ${min} | ${perK(min, records)} | ${c.seconds} | ${c.note ?? ''} |`,
   );
 }
 console.log(
-  '\nIdle cycle: one Composite call carrying getUpdated/getDeleted for the 5 objects and the 3 custom metadata queries.',
+  [
+    '',
+    'Records read: rows the case requires reading (initial load: every row pulled; inbound and both ways: the records the person changed;',
+    'outbound and idle: none). Records written: records whose service-owned fields changed in the org during the cycle (diffed in-process).',
+    'Calls per 1,000 divide by read + written. **Naive** (bench/sync-naive.ts, jsforce, run against the same org after the sync): one Id',
+    'query per synced object (paged at 2,000) and one per program-rule object, a GET per record read, a single-record PATCH per record',
+    'written (a record the service created is replayed as a PATCH of it: a naive create costs one call too). **Minimum** = max(1,',
+    'ceil(read / 2,000) + ceil(written / 1,000)): reads at 2,000 rows a query page, writes at 200 records a collection and 5 collections',
+    'a Composite call; it ignores that every object needs its own query and that the change check itself costs a call, so it is a lower bound.',
+    'The clock of the org is moved 2 minutes before each cycle (the change check works on whole minutes, as getUpdated).',
+  ].join('\n'),
 );
+
+console.log('\n### Initial load: throughput and memory\n');
+console.log(
+  '| opportunities | records (read + written) | load s | records / s | org’s share s | service’s share s | peak RSS of the sync (SQLite) |',
+);
+console.log('|---:|---:|---:|---:|---:|---:|---:|');
+for (const l of loads) {
+  console.log(
+    `| ${l.size.toLocaleString('en')} | ${l.records} | ${s(l.ms)} | ${Math.round((1000 * l.records) / l.ms)} | ${s(l.orgMs)} | ${s(l.ms - l.orgMs)} | ${(l.rssKb / 1024).toFixed(0)} MB |`,
+  );
+}
+console.log(
+  '\nThe load runs in a child process (bench/sync-load-child.ts) against the org in the bench process; org’s share = time spent inside the',
+  'org’s request handling (arrival to reply), summed; service’s share = the rest (the sync’s own work: parsing, compute, store).',
+);
+console.log('\n| opportunities | store | peak RSS of the sync process | load s |');
+console.log('|---:|---|---:|---:|');
+for (const m of mems)
+  console.log(
+    `| ${m.size.toLocaleString('en')} | ${m.store} | ${(m.rssKb / 1024).toFixed(0)} MB | ${s(m.ms)} |`,
+  );
+console.log(
+  '\nPeak RSS = process.resourceUsage().maxRSS of the child that ran the initial load (PostgreSQL: a fresh schema per run).',
+);
+
+if (latency) {
+  const sorted = [...latency.samples].sort((a, b) => a - b);
+  const q = (x: number) => sorted[Math.min(sorted.length - 1, Math.floor(x * sorted.length))]!;
+  const orgSorted = [...latency.org].sort((a, b) => a - b);
+  console.log('\n### Sync latency: Opportunity → Closed Won until Co_Sell_Status__c = Won is in the org\n');
+  console.log('| samples | interval ms | median ms | p90 ms | max ms | org’s share, median ms |');
+  console.log('|---:|---:|---:|---:|---:|---:|');
+  console.log(
+    `| ${sorted.length} | ${latency.intervalMs} | ${q(0.5).toFixed(0)} | ${q(0.9).toFixed(0)} | ${sorted.at(-1)!.toFixed(0)} | ${orgSorted[Math.floor(orgSorted.length / 2)]!.toFixed(0)} |`,
+  );
+  console.log(
+    [
+      '',
+      '1,000 opportunities, runSync running continuously (SQLite), the change made by a PATCH; timed from its reply until the write-back',
+      'is visible in the org. The org’s clock is moved past the minute right after the change: the change check works on whole minutes',
+      '(getUpdated), so on Salesforce add up to 60 s (the window boundary) to these figures.',
+    ].join('\n'),
+  );
+}
+if (notes.length) console.log(`\n${[...new Set(notes)].map((n) => `- ${n}`).join('\n')}`);
+console.log(`\nBench time: ${elapsed().toFixed(0)} s.`);

@@ -232,12 +232,14 @@ describe('prm-cosell-splits', () => {
     await el.updateComplete;
     await type(el as PrmCosellSplits, 2, '5');
     expect(el.shadowRoot!.querySelectorAll('.field-error').length).to.be.greaterThan(0);
+    expect(el.shadowRoot!.querySelector('.total.off[role="status"]')).to.not.equal(null);
     await expect(el).to.be.accessible();
   });
 
   it('is accessible when empty, loading and in error', async () => {
     for (const el of [
       await fixture(html`<${twin} .splits=${[]} .amountCents=${null}></${twin}>`),
+      await fixture(html`<${twin} .splits=${SPLITS} .partners=${PARTNERS} .amountCents=${null} saving></${twin}>`),
       await fixture(html`<${twin} loading></${twin}>`),
       await fixture(html`<${twin} error="Could not load"></${twin}>`),
     ]) {

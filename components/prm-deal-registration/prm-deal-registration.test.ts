@@ -324,6 +324,27 @@ describe('prm-deal-registration', () => {
     expect(text($(noPartners, '.empty'))).to.equal('No partners to register for yet.');
   });
 
+  it('is accessible as a fresh form and as a read-only status', async () => {
+    const form = await fixture<PrmDealRegistration>(html`<${twin}
+      .opportunity=${OPP}
+      .partners=${PARTNERS}
+      .now=${NOW}
+      locale="en-US"
+    ></${twin}>`);
+    expect(form.shadowRoot!.querySelector('form.register')).to.not.equal(null);
+    await expect(form).to.be.accessible();
+    const approved = { ...PROTECTING, opportunityId: OPP.id };
+    const status = await fixture<PrmDealRegistration>(html`<${twin}
+      .opportunity=${OPP}
+      .partners=${PARTNERS}
+      .registration=${approved}
+      .now=${NOW}
+      locale="en-US"
+    ></${twin}>`);
+    expect(status.shadowRoot!.querySelector('.status-card .countdown')).to.not.equal(null);
+    await expect(status).to.be.accessible();
+  });
+
   it('is accessible with conflicts and field errors showing', async () => {
     const el = await fixture<PrmDealRegistration>(html`<${twin}
       .opportunity=${OPP}

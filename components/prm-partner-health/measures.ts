@@ -96,7 +96,9 @@ function measureRow(m: HealthExplainedMeasure, o: MeasureRowsOptions, reweighted
 export function renderMeasures(health: HealthExplained, o: MeasureRowsOptions): TemplateResult {
   if (health.measures.length === 0) return html`<p class="empty">No measures configured.</p>`;
   const reweighted = health.reweighted;
-  return html`<table class="measures">
+  // The table scrolls inside its column on a narrow card instead of spilling over the Tier column; every
+  // row has its evidence button, so the scrolling region is reachable by keyboard.
+  return html`<div class="table-scroll"><table class="measures">
     <caption class="assistive-text">
       Health measures
     </caption>
@@ -113,7 +115,7 @@ export function renderMeasures(health: HealthExplained, o: MeasureRowsOptions): 
     <tbody>
       ${health.measures.flatMap((m) => measureRow(m, o, reweighted))}
     </tbody>
-  </table>
+  </table></div>
   ${reweighted
     ? html`<p class="note">
         Measures marked N/A have no data; their weight is shared among the others (effective weight).

@@ -92,6 +92,9 @@ export const styles = css`
     padding-left: var(--prm-space-medium);
     color: var(--prm-color-text-weak);
   }
+  .table-scroll {
+    overflow-x: auto;
+  }
   table {
     width: 100%;
     border-collapse: collapse;

@@ -298,6 +298,20 @@ describe('prm-partner-health', () => {
     await expect(el).to.be.accessible();
   });
 
+  it('keeps the measures table inside its column on a narrow card', async () => {
+    const el = await full();
+    el.style.display = 'block';
+    el.style.width = '40rem';
+    await el.updateComplete;
+    const tier = $(el, 'section.tier').getBoundingClientRect();
+    const table = $(el, 'table').getBoundingClientRect();
+    expect(tier.top).to.equal($(el, 'section.health').getBoundingClientRect().top); // two columns
+    expect(table.width).to.be.greaterThan(tier.left - table.left); // wider than its column
+    // Nothing of the table lies under a point just inside the Tier column, level with the table.
+    const stack = root(el).elementsFromPoint(tier.left + 4, table.top + table.height / 2);
+    expect(stack.filter((e) => e.closest('table') !== null)).to.have.length(0);
+  });
+
   it('is accessible when empty, loading and in error', async () => {
     for (const el of [
       await fixture(html`<${twin}></${twin}>`),

@@ -28,28 +28,16 @@ export class DemoLoadError extends Error {
 
 const REF = '@ref:';
 
-async function createAll(
+/** One sObject Collections call: POST creates, PATCH updates (all or none). */
+async function collection(
   conn: Connection,
+  method: 'POST' | 'PATCH',
   object: string,
   records: Record<string, unknown>[],
 ): Promise<SaveResult[]> {
   const body = { allOrNone: true, records: records.map((r) => ({ attributes: { type: object }, ...r })) };
   return conn.request<SaveResult[]>({
-    method: 'POST',
-    url: `/services/data/v${conn.version}/composite/sobjects`,
-    body: JSON.stringify(body),
-    headers: { 'content-type': 'application/json' },
-  });
-}
-
-async function updateAll(
-  conn: Connection,
-  object: string,
-  records: Record<string, unknown>[],
-): Promise<SaveResult[]> {
-  const body = { allOrNone: true, records: records.map((r) => ({ attributes: { type: object }, ...r })) };
-  return conn.request<SaveResult[]>({
-    method: 'PATCH',
+    method,
     url: `/services/data/v${conn.version}/composite/sobjects`,
     body: JSON.stringify(body),
     headers: { 'content-type': 'application/json' },
@@ -95,7 +83,7 @@ export async function loadDemoData(
         }
         return row;
       });
-      const results = await createAll(conn, type, rows);
+      const results = await collection(conn, 'POST', type, rows);
       const problem = failure(results);
       if (problem !== undefined) throw new DemoLoadError(type, batch[0]!['@ref'], problem);
       results.forEach((r, i) => ids.set(batch[i]!['@ref'], r.id!));
@@ -114,7 +102,7 @@ export async function loadDemoData(
         const value = ids.get(target);
         return id === undefined || value === undefined ? [] : [{ Id: id, [field]: value }];
       });
-      const problem = rows.length > 0 ? failure(await updateAll(conn, type, rows)) : undefined;
+      const problem = rows.length > 0 ? failure(await collection(conn, 'PATCH', type, rows)) : undefined;
       if (problem !== undefined) throw new DemoLoadError(type, later[i]!.ref, problem);
     }
   }

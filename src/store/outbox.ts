@@ -330,3 +330,25 @@ export async function pruneOutbox(ctx: Ctx, before: number): Promise<number> {
     .executeTakeFirst();
   return Number(result.numDeletedRows);
 }
+
+/**
+ * The field values still on their way to the org for each record of a type (NEW and PENDING rows, later
+ * rows winning): what the org will hold once the outbox drains, so a worker does not decide again what
+ * another (possibly dead) worker already queued.
+ */
+export async function pendingFields(ctx: Ctx, objectType: string): Promise<Map<string, FieldValues>> {
+  const rows = await ctx.db
+    .selectFrom('outbox')
+    .select(['seq', 'record_id', 'fields'])
+    .where('object_type', '=', objectType)
+    .where('state', 'in', [OutboxState.New, OutboxState.Pending])
+    .where('record_id', 'is not', null)
+    .orderBy('seq')
+    .execute();
+  const out = new Map<string, FieldValues>();
+  for (const row of rows) {
+    const fields = parseJsonColumn(row.fields, fieldValuesSchema, `outbox row ${row.seq} fields`);
+    out.set(row.record_id!, { ...(out.get(row.record_id!) ?? {}), ...fields });
+  }
+  return out;
+}

@@ -20,7 +20,7 @@ import type { ObjectLocks, LockResult } from './locks.js';
 import { deleteMeta, getMeta, setMeta } from './meta.js';
 import { getMirror, iterateMirror, markDeleted, upsertMirror } from './mirror.js';
 import type { MarkDeletedInput, MirrorInput, MirrorRecord, UpsertMirrorResult } from './mirror.js';
-import { enqueue, getOutbox, pruneOutbox } from './outbox.js';
+import { enqueue, getOutbox, pendingFields, pruneOutbox } from './outbox.js';
 import { claimOutbox, markSent, renewLease } from './claims.js';
 import type { EnqueueResult, OutboxEntry, OutboxInput } from './outbox.js';
 import type { MarkSentResult, SendResult } from './claims.js';
@@ -214,6 +214,12 @@ export class Store extends StoreTx {
 
   async getOutbox(seqs: readonly number[]): Promise<OutboxEntry[]> {
     return getOutbox(this.#rootCtx(), seqs);
+  }
+
+  /** Per record, the field values queued and not yet confirmed sent (NEW and PENDING rows merged). */
+  async pendingFields(objectType: string): Promise<Map<string, FieldValues>> {
+    checkObjectType(objectType);
+    return pendingFields(this.#rootCtx(), objectType);
   }
 
   async startCycle(): Promise<number> {

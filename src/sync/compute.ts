@@ -12,7 +12,12 @@ import {
   measurePartner,
   scoreHealth,
 } from '../domain/health/index.js';
-import { applyVerdict, decideRegistration, protectsOn } from '../domain/registration/index.js';
+import {
+  applyVerdict,
+  decideRegistration,
+  prepareConflictPool,
+  protectsOn,
+} from '../domain/registration/index.js';
 import type { Registration } from '../domain/registration/index.js';
 import { allocateSplitAmounts, coSellStatus, derivePartnerSourced } from '../domain/splits/index.js';
 import type { SplitInput } from '../domain/splits/index.js';
@@ -87,7 +92,14 @@ function protectingRegistration(regs: readonly Registration[], today: string): s
   return first?.id ?? null;
 }
 
-export function compute(world: World, program: ProgramConfig, dirty: Dirty, now: number): Desired {
+export function compute(
+  world: World,
+  program: ProgramConfig,
+  dirty: Dirty,
+  now: number,
+  /** Registration fields queued and not yet delivered (store.pendingFields), by registration id. */
+  pendingRegistrations: ReadonlyMap<string, FieldValues> = new Map(),
+): Desired {
   const today = dateOf(now);
   const rejected: Rejected[] = [];
   const updates: Desired['updates'] = new Map();
@@ -147,6 +159,7 @@ export function compute(world: World, program: ProgramConfig, dirty: Dirty, now:
   const openRegistrations = [...registrations.values()].filter((r) => OPEN.has(r.status));
   const openOpportunities = summaries.filter((o) => !o.isClosed);
   const summaryById = new Map(summaries.map((o) => [o.id, o]));
+  const pool = prepareConflictPool({ registrations: openRegistrations, opportunities: openOpportunities });
   for (const id of regScope) {
     const r = registrations.get(id);
     if (!r) continue;
@@ -157,11 +170,18 @@ export function compute(world: World, program: ProgramConfig, dirty: Dirty, now:
       registrations: openRegistrations,
       opportunities: own?.isClosed ? [...openOpportunities, own] : openOpportunities,
     };
-    const verdict = decideRegistration(r, context, program.registration, now);
-    // Why, and until when: written whenever they differ from the org, even when the decision stands.
+    const verdict = decideRegistration(r, context, program.registration, now, pool);
+    // The same decision already queued (by this worker before a crash, or by another worker) stands: its
+    // time and reasons are the decision's; deciding again now would only restamp and resend it.
+    if (verdict.changed && pendingRegistrations.get(id)?.['Status__c'] === verdict.status) continue;
+    // Until when: kept current. Why: the reasons of the decision — kept current while it waits for one,
+    // then left as decided (a later look at a standing decision must not reword it), filled if missing.
+    const storedReasons = world.registrations.get(id)?.fields['Decision_Reasons__c'];
+    const reasonsOpen =
+      verdict.changed || r.status === 'Submitted' || storedReasons == null || storedReasons === '';
     put(updates, 'Deal_Registration__c', id, {
       Expires_On__c: verdict.expiresOn,
-      Decision_Reasons__c: JSON.stringify(verdict.reasons),
+      ...(reasonsOpen ? { Decision_Reasons__c: JSON.stringify(verdict.reasons) } : {}),
     });
     if (!verdict.changed) continue;
     const applied = applyVerdict(r, verdict);

@@ -69,51 +69,83 @@ export type CycleContext = {
 
 const DAY_KEY = 'sync:computeDay';
 
+type PullAndCompute = {
+  readonly pulled: number;
+  readonly changed: number;
+  readonly computed: number;
+  readonly queued: number;
+  readonly kept: number;
+  readonly rejected: Rejected[];
+  readonly programProblems: readonly ProgramProblem[];
+};
+
+/** Pull, then compute and queue what the pulled changes touch: one worker at a time (see runCycle). */
+async function pullAndCompute(ctx: CycleContext): Promise<PullAndCompute> {
+  const { gateway, store, config, signal } = ctx;
+  const pulled = await pull(gateway, store, {
+    overlapMs: config.overlapMs,
+    bulkReadThreshold: config.bulkReadThreshold,
+    ...(signal ? { signal } : {}),
+    ...(ctx.now ? { now: ctx.now } : {}),
+    onProgress: (p) => ctx.onProgress?.({ kind: 'load', ...p }),
+  });
+  // Salesforce keeps date-times to the second: a decision stamped with milliseconds would come back
+  // different and look like a change on every later cycle.
+  const now = Math.floor((ctx.now?.() ?? gateway.serverNow() ?? Date.now()) / 1000) * 1000;
+  const today = dateOf(now);
+  const program = await resolveProgram(store, pulled.program);
+  const lastDay = await store.getMeta(DAY_KEY, z.string());
+  // Once a day (not on the first load, which has just read everything): hard deletes.
+  if (lastDay !== undefined && lastDay !== today) await reconcileDeletes(gateway, store, signal);
+  // New rules or a new day (expiry, grace, snapshots): everything is recomputed. Stored with the rules
+  // it is for, so a crash in between cannot lose the recompute.
+  if (program.save !== undefined || lastDay !== today) {
+    await store.transaction(async (tx) => {
+      if (program.save !== undefined) await tx.setMeta(PROGRAM_KEY, program.save);
+      await addDirty(tx, { all: true });
+    });
+  }
+
+  let computed = 0;
+  let queued = 0;
+  let kept = 0;
+  const rejected = [...pulled.rejected];
+  const dirty = await store.transaction((tx) => readDirty(tx));
+  if (!isClean(dirty)) {
+    const world = await loadWorld(store, dirty.ids);
+    const pending = await store.pendingFields('Deal_Registration__c');
+    const desired = compute(world, program.config, dirty, now, pending);
+    rejected.push(...desired.rejected);
+    computed = desired.computed;
+    const outcome = await reconcile(store, world, desired, dirty, { [DAY_KEY]: today });
+    queued = outcome.queued;
+    kept = outcome.kept;
+  } else if (lastDay !== today) {
+    await store.setMeta(DAY_KEY, today);
+  }
+  return {
+    pulled: pulled.pulled,
+    changed: pulled.changed,
+    computed,
+    queued,
+    kept,
+    rejected,
+    programProblems: program.problems,
+  };
+}
+
 export async function runCycle(ctx: CycleContext): Promise<CycleReport> {
   const { gateway, store, config, signal } = ctx;
   const cycleId = await store.startCycle();
   const callsBefore = gateway.budget.calls;
   try {
-    const pulled = await pull(gateway, store, {
-      overlapMs: config.overlapMs,
-      bulkReadThreshold: config.bulkReadThreshold,
-      ...(signal ? { signal } : {}),
-      ...(ctx.now ? { now: ctx.now } : {}),
-      onProgress: (p) => ctx.onProgress?.({ kind: 'load', ...p }),
-    });
-    // Salesforce keeps date-times to the second: a decision stamped with milliseconds would come back
-    // different and look like a change on every later cycle.
-    const now = Math.floor((ctx.now?.() ?? gateway.serverNow() ?? Date.now()) / 1000) * 1000;
-    const today = dateOf(now);
-    const program = await resolveProgram(store, pulled.program);
-    const lastDay = await store.getMeta(DAY_KEY, z.string());
-    // Once a day (not on the first load, which has just read everything): hard deletes.
-    if (lastDay !== undefined && lastDay !== today) await reconcileDeletes(gateway, store, signal);
-    // New rules or a new day (expiry, grace, snapshots): everything is recomputed. Stored with the rules
-    // it is for, so a crash in between cannot lose the recompute.
-    if (program.save !== undefined || lastDay !== today) {
-      await store.transaction(async (tx) => {
-        if (program.save !== undefined) await tx.setMeta(PROGRAM_KEY, program.save);
-        await addDirty(tx, { all: true });
-      });
-    }
-
-    let computed = 0;
-    let queued = 0;
-    let kept = 0;
-    const rejected = [...pulled.rejected];
-    const dirty = await store.transaction((tx) => readDirty(tx));
-    if (!isClean(dirty)) {
-      const world = await loadWorld(store, dirty.ids);
-      const desired = compute(world, program.config, dirty, now);
-      rejected.push(...desired.rejected);
-      computed = desired.computed;
-      const outcome = await reconcile(store, world, desired, dirty, { [DAY_KEY]: today });
-      queued = outcome.queued;
-      kept = outcome.kept;
-    } else if (lastDay !== today) {
-      await store.setMeta(DAY_KEY, today);
-    }
+    // Several workers may share one store (PostgreSQL): one of them pulls and computes while the others
+    // only help push from the shared outbox, so no change is pulled, computed or queued twice.
+    const locked = await store.withObjectLock('Sync_Cycle', () => pullAndCompute(ctx));
+    const work: PullAndCompute = locked.acquired
+      ? locked.value
+      : { pulled: 0, changed: 0, computed: 0, queued: 0, kept: 0, rejected: [], programProblems: [] };
+    const { rejected } = work;
     await ctx.afterCompute?.();
     signal?.throwIfAborted();
 
@@ -124,17 +156,17 @@ export async function runCycle(ctx: CycleContext): Promise<CycleReport> {
     });
     const report: CycleReport = {
       cycleId,
-      status: pushed.failed > 0 || rejected.length > 0 || program.problems.length > 0 ? 'partial' : 'ok',
-      pulled: pulled.pulled,
-      changed: pulled.changed,
-      computed,
-      queued,
-      kept,
+      status: pushed.failed > 0 || rejected.length > 0 || work.programProblems.length > 0 ? 'partial' : 'ok',
+      pulled: work.pulled,
+      changed: work.changed,
+      computed: work.computed,
+      queued: work.queued,
+      kept: work.kept,
       pushed: pushed.pushed,
       failed: pushed.failed,
       apiCalls: gateway.budget.calls - callsBefore,
       rejected,
-      programProblems: program.problems,
+      programProblems: work.programProblems,
     };
     await store.finishCycle(cycleId, {
       status: report.status === 'ok' ? CycleStatus.Ok : CycleStatus.Partial,
@@ -143,7 +175,7 @@ export async function runCycle(ctx: CycleContext): Promise<CycleReport> {
       pushed: report.pushed,
       failed: report.failed + rejected.length,
       apiCalls: report.apiCalls,
-      error: summariseProblems(rejected, program.problems),
+      error: summariseProblems(rejected, work.programProblems),
     });
     ctx.onProgress?.({ kind: 'cycle', report });
     return report;

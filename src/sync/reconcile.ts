@@ -33,6 +33,11 @@ export async function reconcile(
         : type === 'Deal_Registration__c'
           ? world.registrations
           : world.splits;
+  // What is already queued (by this worker before a crash, or by another worker) and not yet delivered:
+  // wanting the same value again is not a new write.
+  const pendingByType = new Map<string, Map<string, FieldValues>>();
+  for (const objectType of desired.updates.keys())
+    pendingByType.set(objectType, await store.pendingFields(objectType));
   await store.transaction(async (tx) => {
     const outbox: OutboxInput[] = [];
     for (const [objectType, byId] of desired.updates) {
@@ -41,6 +46,7 @@ export async function reconcile(
       for (const [id, wanted] of byId) {
         const remote = rows(objectType).get(id)?.fields;
         if (!remote) continue;
+        const pending = pendingByType.get(objectType)?.get(id);
         const base = bases.get(id) ?? {};
         const fields: FieldValues = {};
         const before: FieldValues = {};
@@ -49,7 +55,9 @@ export async function reconcile(
           if (!isServiceOwned(objectType, field))
             throw new Error(`bug: ${objectType}.${field} is not service-owned`);
           const r = remote[field] ?? null;
-          if (sameValue(value, r)) {
+          if (pending !== undefined && Object.hasOwn(pending, field) && sameValue(pending[field], value)) {
+            result.unchanged += 1;
+          } else if (sameValue(value, r)) {
             if (!Object.hasOwn(base, field) || !sameValue(base[field], r)) confirmed[field] = r;
             result.unchanged += 1;
           } else if (Object.hasOwn(base, field) && !sameValue(base[field], r) && !isBlank(r)) {

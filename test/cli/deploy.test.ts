@@ -1,8 +1,7 @@
 // sf prm deploy against the local org: SDR's REST deploy of force-app, permission set assignment, demo
 // data, then doctor passing; a second run changes nothing it should not.
-import type { ChildProcess } from 'node:child_process';
 import { expect } from 'chai';
-import { exited, runCli, sandbox, startCli, type Sandbox } from './run-cli.js';
+import { runCli, sandbox, soql, startOrgCli, type RunningOrgCli, type Sandbox } from './run-cli.js';
 
 type Deployed = {
   success: boolean;
@@ -15,38 +14,20 @@ type Deployed = {
 describe('sf prm deploy', function () {
   this.timeout(180_000);
   let box: Sandbox;
-  let org: ChildProcess;
-  let instance: { instanceUrl: string; accessToken: string };
+  let org: RunningOrgCli;
 
   before(async () => {
     box = sandbox();
-    const { child, line } = await startCli(box, [
-      'prm',
-      'org',
-      'start',
-      '--port',
-      '0',
-      '--size',
-      'tiny',
-      '--json',
-    ]);
-    org = child;
-    instance = (JSON.parse(line) as { result: typeof instance }).result;
+    org = await startOrgCli(box, { size: 'tiny' });
   });
 
   after(async () => {
-    org.kill('SIGTERM');
-    await exited(org);
+    await org.stop();
     box.cleanup();
   });
 
-  const count = async (object: string): Promise<number> => {
-    const q = encodeURIComponent(`SELECT COUNT() FROM ${object}`);
-    const res = await fetch(`${instance.instanceUrl}/services/data/v63.0/query?q=${q}`, {
-      headers: { Authorization: `Bearer ${instance.accessToken}` },
-    });
-    return ((await res.json()) as { totalSize: number }).totalSize;
-  };
+  const count = async (object: string): Promise<number> =>
+    (await soql(org, `SELECT COUNT() FROM ${object}`)).totalSize;
 
   it('deploys force-app, assigns PRM_Admin and loads the demo data chosen at org start', async () => {
     const r = await runCli(box, [

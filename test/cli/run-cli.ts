@@ -86,3 +86,69 @@ export function exited(child: ChildProcess): Promise<number | null> {
     else child.once('close', (code) => resolve(code));
   });
 }
+
+export type RunningOrgCli = {
+  child: ChildProcess;
+  instanceUrl: string;
+  accessToken: string;
+  stop(): Promise<void>;
+};
+
+/** `prm org start --json` in the sandbox (alias localorg), optionally followed by `prm deploy --demo-data`. */
+export async function startOrgCli(
+  box: Sandbox,
+  options: { size: string; deploy?: boolean },
+): Promise<RunningOrgCli> {
+  const { child, line } = await startCli(box, [
+    'prm',
+    'org',
+    'start',
+    '--port',
+    '0',
+    '--size',
+    options.size,
+    '--json',
+  ]);
+  const { instanceUrl, accessToken } = (
+    JSON.parse(line) as { result: { instanceUrl: string; accessToken: string } }
+  ).result;
+  const stop = async (): Promise<void> => {
+    child.kill('SIGTERM');
+    await exited(child);
+  };
+  if (options.deploy) {
+    const deployed = await runCli(box, [
+      'prm',
+      'deploy',
+      '--target-org',
+      'localorg',
+      '--demo-data',
+      '--json',
+    ]);
+    if (deployed.code !== 0) {
+      await stop();
+      throw new Error(`deploy failed:\n${deployed.stdout}${deployed.stderr}`);
+    }
+  }
+  return { child, instanceUrl, accessToken, stop };
+}
+
+/** A REST call to the org as its admin, parsed as JSON (undefined for 204). */
+export async function orgApi<T>(
+  org: { instanceUrl: string; accessToken: string },
+  path: string,
+  init: RequestInit = {},
+): Promise<T> {
+  const res = await fetch(`${org.instanceUrl}/services/data/v63.0${path}`, {
+    ...init,
+    headers: { Authorization: `Bearer ${org.accessToken}`, 'Content-Type': 'application/json' },
+  });
+  return (res.status === 204 ? undefined : await res.json()) as T;
+}
+
+export async function soql<T>(
+  org: { instanceUrl: string; accessToken: string },
+  query: string,
+): Promise<{ totalSize: number; records: T[] }> {
+  return orgApi(org, `/query?q=${encodeURIComponent(query)}`);
+}

@@ -1,12 +1,11 @@
 // sf prm sync / status against the local org, as a user runs them: one cycle, an idle cycle, the status
 // report, and a continuous run stopped with Ctrl-C.
-import type { ChildProcess } from 'node:child_process';
 import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { expect } from 'chai';
-import { exited, runCli, sandbox, startCli, type Sandbox } from './run-cli.js';
+import { exited, runCli, sandbox, soql, startOrgCli, type RunningOrgCli, type Sandbox } from './run-cli.js';
 
 type Cycle = {
   cycleId: number;
@@ -21,46 +20,17 @@ type SyncJson = { status: number; result: { cycles: Cycle[]; apiCalls: number; s
 describe('sf prm sync | status', function () {
   this.timeout(180_000);
   let box: Sandbox;
-  let org: ChildProcess;
-  let instance: { instanceUrl: string; accessToken: string };
+  let org: RunningOrgCli;
 
   before(async () => {
     box = sandbox();
-    const { child, line } = await startCli(box, [
-      'prm',
-      'org',
-      'start',
-      '--port',
-      '0',
-      '--size',
-      'tiny',
-      '--json',
-    ]);
-    org = child;
-    instance = (JSON.parse(line) as { result: typeof instance }).result;
-    const deployed = await runCli(box, [
-      'prm',
-      'deploy',
-      '--target-org',
-      'localorg',
-      '--demo-data',
-      '--json',
-    ]);
-    expect(deployed.code, deployed.stdout).to.equal(0);
+    org = await startOrgCli(box, { size: 'tiny', deploy: true });
   });
 
   after(async () => {
-    org.kill('SIGTERM');
-    await exited(org);
+    await org.stop();
     box.cleanup();
   });
-
-  const soql = async <T>(q: string): Promise<T[]> => {
-    const res = await fetch(`${instance.instanceUrl}/services/data/v63.0/query?q=${encodeURIComponent(q)}`, {
-      headers: { Authorization: `Bearer ${instance.accessToken}` },
-    });
-    return ((await res.json()) as { records: T[] }).records;
-  };
 
   it('--once runs one cycle that writes the service-owned fields back', async () => {
     const r = await runCli(box, ['prm', 'sync', '--target-org', 'localorg', '--once', '--json']);
@@ -69,9 +39,10 @@ describe('sf prm sync | status', function () {
     expect(result.cycles).to.have.length(1);
     expect(result.cycles[0]!.status).to.equal('ok');
     expect(result.cycles[0]!.pushed).to.be.greaterThan(0);
-    const partners = await soql<{ Partner_Tier__c: string | null; Partner_Health_Score__c: number | null }>(
-      'SELECT Partner_Tier__c, Partner_Health_Score__c FROM Account WHERE Partner_Type__c != null',
-    );
+    const { records: partners } = await soql<{
+      Partner_Tier__c: string | null;
+      Partner_Health_Score__c: number | null;
+    }>(org, 'SELECT Partner_Tier__c, Partner_Health_Score__c FROM Account WHERE Partner_Type__c != null');
     expect(partners.length).to.be.greaterThan(0);
     for (const p of partners) {
       expect(p.Partner_Tier__c).to.be.a('string');
@@ -143,7 +114,7 @@ describe('sf prm sync | status', function () {
     expect(cycles.length).to.be.greaterThan(2);
     expect(cycles[0]!.pulled).to.be.a('number');
     expect(cycles[0]!.apiCalls).to.be.a('number');
-    expect(text).to.not.contain(instance.accessToken);
+    expect(text).to.not.contain(org.accessToken);
   });
 
   it('refuses a budget share outside (0, 1]', async () => {

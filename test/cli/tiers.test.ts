@@ -1,7 +1,6 @@
 // sf prm tiers simulate: what the rules would change now, with reasons, and nothing written to the org.
-import type { ChildProcess } from 'node:child_process';
 import { expect } from 'chai';
-import { exited, runCli, sandbox, startCli, type Sandbox } from './run-cli.js';
+import { orgApi, runCli, sandbox, startOrgCli, type RunningOrgCli, type Sandbox } from './run-cli.js';
 
 type Change = {
   partnerId: string;
@@ -16,16 +15,9 @@ type Simulated = { partners: number; changes: Change[] };
 describe('sf prm tiers simulate', function () {
   this.timeout(180_000);
   let box: Sandbox;
-  let org: ChildProcess;
-  let instance: { instanceUrl: string; accessToken: string };
+  let org: RunningOrgCli;
+  const api = <T>(path: string, init: RequestInit = {}): Promise<T> => orgApi<T>(org, path, init);
 
-  const api = async <T>(path: string, init: RequestInit = {}): Promise<T> => {
-    const res = await fetch(`${instance.instanceUrl}/services/data/v63.0${path}`, {
-      ...init,
-      headers: { Authorization: `Bearer ${instance.accessToken}`, 'Content-Type': 'application/json' },
-    });
-    return (res.status === 204 ? undefined : await res.json()) as T;
-  };
   const tiers = async (): Promise<{ Id: string; Partner_Tier__c: string | null }[]> =>
     (
       await api<{ records: { Id: string; Partner_Tier__c: string | null }[] }>(
@@ -40,32 +32,11 @@ describe('sf prm tiers simulate', function () {
 
   before(async () => {
     box = sandbox();
-    const { child, line } = await startCli(box, [
-      'prm',
-      'org',
-      'start',
-      '--port',
-      '0',
-      '--size',
-      'small',
-      '--json',
-    ]);
-    org = child;
-    instance = (JSON.parse(line) as { result: typeof instance }).result;
-    const deployed = await runCli(box, [
-      'prm',
-      'deploy',
-      '--target-org',
-      'localorg',
-      '--demo-data',
-      '--json',
-    ]);
-    expect(deployed.code, deployed.stdout).to.equal(0);
+    org = await startOrgCli(box, { size: 'small', deploy: true });
   });
 
   after(async () => {
-    org.kill('SIGTERM');
-    await exited(org);
+    await org.stop();
     box.cleanup();
   });
 

@@ -3,7 +3,20 @@
 import type { RegistrationSettings } from '../config.js';
 import { reason, type Reason } from '../reason.js';
 import { addDays, dateOf, type DateOnly, type Instant } from '../time.js';
-import { matchKey, sameRecordId, scoreMatchKeys, type CustomerIdentity } from './identity.js';
+import {
+  canonicalRecordId,
+  couldNamesMatch,
+  MATCH_POINTS,
+  matchKey,
+  NAME_SIMILARITY_FLOOR,
+  nameProfile,
+  normalisedSimilarity,
+  sameRecordId,
+  scoreMatchKeys,
+  type CustomerIdentity,
+  type MatchKey,
+  type NameProfile,
+} from './identity.js';
 import type { OpportunitySummary, Registration, RegistrationContext, RegistrationStatus } from './schemas.js';
 
 export type ConflictMatch = {
@@ -62,6 +75,13 @@ export function candidateIdentity(
     candidate.opportunityId == null
       ? undefined
       : opportunities.find((o) => sameRecordId(o.id, candidate.opportunityId));
+  return candidateIdentityWith(candidate, own);
+}
+
+function candidateIdentityWith(
+  candidate: Registration,
+  own: OpportunitySummary | undefined,
+): CustomerIdentity {
   return {
     accountId: candidate.customerAccountId ?? own?.accountId ?? null,
     name: candidate.customerName ?? own?.accountName ?? null,
@@ -83,43 +103,285 @@ function byScoreThenEarlier(a: ConflictMatch & { at: Instant }, b: ConflictMatch
   return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
 }
 
+// ---------------------------------------------------------------------------------------------------
+// The pool of claims, prepared once
+//
+// A full recompute judges every open registration against the same pool of open registrations and
+// opportunities, so each pool record's match key (normalised name and domain, product set) and its
+// window day are computed once, and the records are indexed by what can make them match: the account,
+// the domain and its registrable part, the opportunity, the normalised
+// name. A record reachable through none of these scores 0 (product overlap only adds to another signal),
+// so it is never scored. Records are treated as values: a changed record is a new object, as the parse
+// functions and applyVerdict produce.
+
+type PoolEntry = {
+  key: MatchKey;
+  /** When the claim was made: registrations registeredAt (open ones never depend on now), opportunities createdAt. */
+  at: Instant;
+  day: DateOnly;
+  /** The canonical id of the record, null when blank. */
+  cid: string | null;
+  /** Registrations: the canonical id of their opportunity, null when none. */
+  oppCid: string | null;
+};
+
+type NameGroup = { profile: NameProfile; indices: number[] };
+
+type PoolSide<R> = {
+  /** The open records of the array the side was built from, in order. */
+  readonly records: readonly R[];
+  readonly entries: readonly PoolEntry[];
+  readonly byAccount: ReadonlyMap<string, number[]>;
+  readonly byDomain: ReadonlyMap<string, number[]>;
+  readonly byRegistrable: ReadonlyMap<string, number[]>;
+  readonly byOpportunity: ReadonlyMap<string, number[]>;
+  readonly names: readonly NameGroup[];
+  /** candidate name + similarity bound → the indices whose names can reach it. */
+  readonly nameHits: Map<string, number[]>;
+};
+
+/**
+ * The open registrations and opportunities of a context, normalised and indexed once so that
+ * findConflicts (and decideRegistration) can judge many candidates against them cheaply. Pass it with a
+ * context whose open registrations and open opportunities are these same record objects in the same
+ * order (closed opportunities may be added: they never conflict); a pool that does not fit the context
+ * is ignored, never trusted.
+ */
+export type ConflictPool = {
+  readonly registrations: PoolSide<Registration>;
+  readonly opportunities: PoolSide<OpportunitySummary>;
+};
+
+const isOpenRegistration = (r: Registration): boolean => OPEN_STATUSES.includes(r.status);
+const isOpenOpportunity = (o: OpportunitySummary): boolean => !o.isClosed;
+
+function cidOf(id: string | null | undefined): string | null {
+  const x = id?.trim() ?? '';
+  return x === '' ? null : canonicalRecordId(x);
+}
+
+const keyCache = new WeakMap<object, MatchKey>();
+
+function cachedKey(record: object, identity: () => CustomerIdentity): MatchKey {
+  let key = keyCache.get(record);
+  if (key === undefined) keyCache.set(record, (key = matchKey(identity())));
+  return key;
+}
+
+function registrationEntry(r: Registration): PoolEntry {
+  const at = r.submittedAt ?? r.createdAt; // registeredAt of a Submitted or Approved registration
+  return {
+    key: cachedKey(r, () => ({
+      accountId: r.customerAccountId,
+      name: r.customerName,
+      domain: r.customerDomain,
+      products: r.products,
+    })),
+    at,
+    day: dateOf(at),
+    cid: cidOf(r.id),
+    oppCid: cidOf(r.opportunityId),
+  };
+}
+
+function opportunityEntry(o: OpportunitySummary): PoolEntry {
+  return {
+    key: cachedKey(o, () => ({
+      accountId: o.accountId,
+      name: o.accountName,
+      domain: o.accountDomain,
+      products: o.products ?? [],
+    })),
+    at: o.createdAt,
+    day: dateOf(o.createdAt),
+    cid: cidOf(o.id),
+    oppCid: null,
+  };
+}
+
+function push(map: Map<string, number[]>, key: string | null, index: number): void {
+  if (key === null) return;
+  const list = map.get(key);
+  if (list === undefined) map.set(key, [index]);
+  else list.push(index);
+}
+
+function buildSide<R>(
+  all: readonly R[],
+  isOpen: (r: R) => boolean,
+  entryOf: (r: R) => PoolEntry,
+): PoolSide<R> {
+  const records = all.filter(isOpen);
+  const entries = records.map(entryOf);
+  const byAccount = new Map<string, number[]>();
+  const byDomain = new Map<string, number[]>();
+  const byRegistrable = new Map<string, number[]>();
+  const byOpportunity = new Map<string, number[]>();
+  const byName = new Map<string, number[]>();
+  entries.forEach((e, i) => {
+    push(byAccount, e.key.accountId === null ? null : canonicalRecordId(e.key.accountId), i);
+    push(byDomain, e.key.domain, i);
+    push(byRegistrable, e.key.registrable, i);
+    push(byOpportunity, e.oppCid, i);
+    push(byName, e.key.name === '' ? null : e.key.name, i);
+  });
+  const names = [...byName].map(([name, indices]) => ({ profile: nameProfile(name), indices }));
+  return { records, entries, byAccount, byDomain, byRegistrable, byOpportunity, names, nameHits: new Map() };
+}
+
+function fits<R>(side: PoolSide<R>, all: readonly R[], isOpen: (r: R) => boolean): boolean {
+  let k = 0;
+  for (const r of all) {
+    if (!isOpen(r)) continue;
+    if (side.records[k] !== r) return false;
+    k++;
+  }
+  return k === side.records.length;
+}
+
+const registrationSides = new WeakMap<readonly Registration[], PoolSide<Registration>>();
+const opportunitySides = new WeakMap<readonly OpportunitySummary[], PoolSide<OpportunitySummary>>();
+
+function sideFor<R>(
+  all: readonly R[],
+  given: PoolSide<R> | undefined,
+  cache: WeakMap<readonly R[], PoolSide<R>>,
+  isOpen: (r: R) => boolean,
+  entryOf: (r: R) => PoolEntry,
+): PoolSide<R> {
+  if (given !== undefined && fits(given, all, isOpen)) return given;
+  const cached = cache.get(all);
+  if (cached !== undefined && fits(cached, all, isOpen)) return cached;
+  const side = buildSide(all, isOpen, entryOf);
+  cache.set(all, side);
+  return side;
+}
+
+/** Normalises and indexes the open claims of a context once, for many findConflicts calls. */
+export function prepareConflictPool(context: RegistrationContext): ConflictPool {
+  return {
+    registrations: sideFor(
+      context.registrations,
+      undefined,
+      registrationSides,
+      isOpenRegistration,
+      registrationEntry,
+    ),
+    opportunities: sideFor(
+      context.opportunities,
+      undefined,
+      opportunitySides,
+      isOpenOpportunity,
+      opportunityEntry,
+    ),
+  };
+}
+
+/**
+ * The lowest (rounded) name similarity that can still bring a claim matched on its name alone to the
+ * threshold: name points plus the product bonus. Infinity when a name alone cannot reach it.
+ */
+function nameSimilarityNeeded(threshold: number): number {
+  const best = MATCH_POINTS.nameMax + MATCH_POINTS.productOverlap;
+  if (threshold > best) return Infinity;
+  const points = threshold - MATCH_POINTS.productOverlap;
+  const span = MATCH_POINTS.nameMax - MATCH_POINTS.nameMin;
+  // points = round(nameMin + span·(s − floor)/(1 − floor)) ≥ p  ⇔  s ≥ floor + (p − 0.5 − nameMin)·(1 − floor)/span
+  const s =
+    NAME_SIMILARITY_FLOOR + ((points - 0.5 - MATCH_POINTS.nameMin) * (1 - NAME_SIMILARITY_FLOOR)) / span;
+  // A margin, so float noise can only widen the search.
+  return Math.max(NAME_SIMILARITY_FLOOR, s) - 0.002;
+}
+
+/** Indices of the side whose names can be similar enough to `name`, ascending. */
+function nameHits<R>(side: PoolSide<R>, name: string, needed: number): number[] {
+  const memo = `${needed}\u0000${name}`;
+  let hits = side.nameHits.get(memo);
+  if (hits !== undefined) return hits;
+  const profile = nameProfile(name);
+  hits = [];
+  for (const group of side.names) {
+    // A cheap upper bound first; the exact similarity only for names that pass it.
+    if (!couldNamesMatch(profile, group.profile, needed)) continue;
+    if (normalisedSimilarity(name, group.profile.name) < needed) continue;
+    hits.push(...group.indices);
+  }
+  hits.sort((a, b) => a - b);
+  side.nameHits.set(memo, hits);
+  return hits;
+}
+
+/** The indices of the side that can reach the threshold against the candidate, ascending. */
+function reachable<R>(
+  side: PoolSide<R>,
+  key: MatchKey,
+  candidateOppCid: string | null,
+  threshold: number,
+): Iterable<number> {
+  // Score 0 passes a threshold of 0 or less (or a threshold that is not a number): nothing to prune.
+  if (!(threshold > 0)) return side.entries.keys();
+  const found = new Set<number>();
+  const add = (list: readonly number[] | undefined) => list?.forEach((i) => found.add(i));
+  if (key.accountId !== null) add(side.byAccount.get(canonicalRecordId(key.accountId)));
+  if (key.domain !== null) add(side.byDomain.get(key.domain));
+  if (key.registrable !== null) add(side.byRegistrable.get(key.registrable));
+  if (candidateOppCid !== null) add(side.byOpportunity.get(candidateOppCid));
+  const needed = nameSimilarityNeeded(threshold);
+  if (key.name !== '' && needed !== Infinity) add(nameHits(side, key.name, needed));
+  return [...found].sort((a, b) => a - b);
+}
+
 /**
  * The open claims on the candidate's customer that score at least `conflictMatchThreshold`:
  * Submitted and Approved registrations other than the candidate, and open opportunities other than
  * the candidate's own, registered or created no more than `conflictWindowDays` before the candidate.
  * An Approved registration that still protects another partner conflicts however old it is, because
  * its protection outlives the window. Sorted by score, then earlier claims first.
+ *
+ * `pool` (from prepareConflictPool) saves normalising the same claims again when many candidates are
+ * judged against one context; without it the pool is prepared and kept for the context's arrays.
  */
 export function findConflicts(
   candidate: Registration,
   context: RegistrationContext,
   settings: RegistrationSettings,
   now: Instant,
+  pool?: ConflictPool,
 ): ConflictMatch[] {
+  const regSide = sideFor(
+    context.registrations,
+    pool?.registrations,
+    registrationSides,
+    isOpenRegistration,
+    registrationEntry,
+  );
+  const oppSide = sideFor(
+    context.opportunities,
+    pool?.opportunities,
+    opportunitySides,
+    isOpenOpportunity,
+    opportunityEntry,
+  );
   const today = dateOf(now);
   const candidateAt = registeredAt(candidate, now);
   const windowStart = addDays(dateOf(candidateAt), -settings.conflictWindowDays);
-  const key = matchKey(candidateIdentity(candidate, context.opportunities));
+  const candidateOppCid = candidate.opportunityId == null ? null : cidOf(candidate.opportunityId);
+  const own =
+    candidateOppCid === null ? undefined : ownOpportunity(context.opportunities, oppSide, candidateOppCid);
+  const key = matchKey(candidateIdentityWith(candidate, own));
+  const threshold = settings.conflictMatchThreshold;
   const found: (ConflictMatch & { at: Instant })[] = [];
 
-  for (const other of context.registrations) {
+  for (const i of reachable(regSide, key, candidateOppCid, threshold)) {
+    const other = regSide.records[i]!;
+    const entry = regSide.entries[i]!;
     if (other.id === candidate.id || sameRecordId(other.id, candidate.id)) continue;
-    if (!OPEN_STATUSES.includes(other.status)) continue;
     const samePartner = sameRecordId(other.partnerId, candidate.partnerId);
     const protecting = protectsOn(other, today);
-    const at = registeredAt(other, now);
-    if (dateOf(at) < windowStart && !(protecting && !samePartner)) continue;
-    const match = scoreMatchKeys(
-      key,
-      matchKey({
-        accountId: other.customerAccountId,
-        name: other.customerName,
-        domain: other.customerDomain,
-        products: other.products,
-      }),
-    );
-    let { score, reasons } = match;
-    if (candidate.opportunityId != null && sameRecordId(candidate.opportunityId, other.opportunityId)) {
+    const at = entry.at;
+    if (entry.day < windowStart && !(protecting && !samePartner)) continue;
+    let { score, reasons } = scoreMatchKeys(key, entry.key);
+    if (candidateOppCid !== null && candidateOppCid === entry.oppCid) {
       score = 100;
       reasons = [
         reason('same_opportunity', 'Registered on the same opportunity', {
@@ -128,7 +390,7 @@ export function findConflicts(
         ...reasons,
       ];
     }
-    if (score < settings.conflictMatchThreshold) continue;
+    if (score < threshold) continue;
     found.push({
       kind: 'registration',
       id: other.id,
@@ -147,20 +409,13 @@ export function findConflicts(
     });
   }
 
-  for (const opp of context.opportunities) {
-    if (opp.isClosed) continue;
-    if (candidate.opportunityId != null && sameRecordId(opp.id, candidate.opportunityId)) continue;
-    if (dateOf(opp.createdAt) < windowStart) continue;
-    const { score, reasons } = scoreMatchKeys(
-      key,
-      matchKey({
-        accountId: opp.accountId,
-        name: opp.accountName,
-        domain: opp.accountDomain,
-        products: opp.products ?? [],
-      }),
-    );
-    if (score < settings.conflictMatchThreshold) continue;
+  for (const i of reachable(oppSide, key, null, threshold)) {
+    const opp = oppSide.records[i]!;
+    const entry = oppSide.entries[i]!;
+    if (candidateOppCid !== null && entry.cid === candidateOppCid) continue;
+    if (entry.day < windowStart) continue;
+    const { score, reasons } = scoreMatchKeys(key, entry.key);
+    if (score < threshold) continue;
     const partnerId = opp.primaryPartnerId ?? null;
     const samePartner = sameRecordId(partnerId, candidate.partnerId);
     found.push({
@@ -178,4 +433,22 @@ export function findConflicts(
   }
 
   return found.sort(byScoreThenEarlier).map(({ at: _at, ...match }) => match);
+}
+
+/**
+ * The first opportunity (open or closed) with the candidate's opportunity id, as candidateIdentity
+ * finds it; the open ones compared by their prepared canonical ids.
+ */
+function ownOpportunity(
+  opportunities: readonly OpportunitySummary[],
+  side: PoolSide<OpportunitySummary>,
+  oppCid: string,
+): OpportunitySummary | undefined {
+  let k = 0;
+  for (const o of opportunities) {
+    if (isOpenOpportunity(o)) {
+      if (side.entries[k++]!.cid === oppCid) return o;
+    } else if (cidOf(o.id) === oppCid) return o;
+  }
+  return undefined;
 }

@@ -4,7 +4,7 @@
 import type { RegistrationSettings } from '../config.js';
 import { reason, type Reason } from '../reason.js';
 import { addHours, dateOf, type Instant } from '../time.js';
-import { findConflicts, registeredAt, type ConflictMatch } from './conflicts.js';
+import { findConflicts, registeredAt, type ConflictMatch, type ConflictPool } from './conflicts.js';
 import { effectiveProtectedUntil, expiryVerdict, protectionWindow, undecidedExpiresAt } from './expiry.js';
 import type { Registration, RegistrationContext } from './schemas.js';
 import { keepAsIs, ruled, type RegistrationVerdict } from './verdict.js';
@@ -59,16 +59,17 @@ const WHY_TEXT: Record<ManagerWhy, string> = {
  *    strong match; left for a manager (with an SLA deadline) when another partner registered first or
  *    an opportunity already covers the customer; else approved by the rules when auto-approval is on
  *    and the amount is within its limit; else left for a manager.
- * Deciding again with the same context writes nothing (`changed` false).
+ * Deciding again with the same context writes nothing (`changed` false). `pool`: see findConflicts.
  */
 export function decideRegistration(
   candidate: Registration,
   context: RegistrationContext,
   settings: RegistrationSettings,
   now: Instant,
+  pool?: ConflictPool,
 ): RegistrationVerdict {
   const today = dateOf(now);
-  const conflicts = findConflicts(candidate, context, settings, now);
+  const conflicts = findConflicts(candidate, context, settings, now, pool);
   const status = candidate.status;
 
   if (candidate.decidedBy === 'Manager' || (status === 'Approved' && candidate.decidedBy == null)) {

@@ -30,6 +30,9 @@ function canonicalId(id: string): string {
   return SF_ID.test(id) ? id.slice(0, 15) : id;
 }
 
+/** The 15-character form of a trimmed, non-blank record id: two ids are the same record when these agree. */
+export const canonicalRecordId = canonicalId;
+
 // ---------------------------------------------------------------------------------------------------
 // Domains
 
@@ -313,13 +316,63 @@ export function nameSimilarity(a: string, b: string): number {
   return normalisedSimilarity(normaliseCompanyName(a), normaliseCompanyName(b));
 }
 
-function normalisedSimilarity(x: string, y: string): number {
+/** nameSimilarity of two names already normalised by normaliseCompanyName. */
+export function normalisedSimilarity(x: string, y: string): number {
   if (x === '' || y === '') return 0;
   if (x === y) return 1;
   const compact = jaroWinkler(x.replace(/ /g, ''), y.replace(/ /g, ''));
   const sorted = jaroWinkler(x.split(' ').sort().join(' '), y.split(' ').sort().join(' '));
   // Rounded so that reasons and scores do not carry float noise.
   return Math.round(Math.max(compact, sorted) * 1000) / 1000;
+}
+
+/**
+ * What a cheap upper bound on the similarity of a normalised name needs: its code points (spaces left
+ * out) sorted, their number and the number of spaces.
+ */
+export type NameProfile = { name: string; chars: readonly string[]; spaces: number };
+
+export function nameProfile(name: string): NameProfile {
+  const all = Array.from(name);
+  const chars = all.filter((c) => c !== ' ').sort();
+  return { name, chars, spaces: all.length - chars.length };
+}
+
+/** An upper bound on Jaro-Winkler (prefix bonus at most 4 × 0.1) from an upper bound on the Jaro similarity. */
+function jaroWinklerBound(common: number, lengthA: number, lengthB: number): number {
+  if (common === 0 || lengthA === 0 || lengthB === 0) return 0;
+  const m = Math.min(common, lengthA, lengthB);
+  const j = (m / lengthA + m / lengthB + 1) / 3;
+  return j > 0.7 ? j + 0.4 * (1 - j) : j;
+}
+
+/**
+ * False only when the normalised names of the two profiles cannot reach `similarity` in
+ * normalisedSimilarity (non-empty, distinct names): Jaro counts at most as many matching characters as
+ * the names have in common, and the Winkler bonus at most 0.4 of the rest. Names it lets through still
+ * need the exact comparison.
+ */
+export function couldNamesMatch(a: NameProfile, b: NameProfile, similarity: number): boolean {
+  if (a.name === b.name) return true;
+  const x = a.chars;
+  const y = b.chars;
+  let common = 0;
+  for (let i = 0, j = 0; i < x.length && j < y.length;) {
+    if (x[i] === y[j]) {
+      common++;
+      i++;
+      j++;
+    } else if (x[i]! < y[j]!) i++;
+    else j++;
+  }
+  const compact = jaroWinklerBound(common, x.length, y.length);
+  const sorted = jaroWinklerBound(
+    common + Math.min(a.spaces, b.spaces),
+    x.length + a.spaces,
+    y.length + b.spaces,
+  );
+  // normalisedSimilarity rounds to 3 decimals; the small margin keeps float noise on the safe side.
+  return Math.max(compact, sorted) >= similarity - 0.0005 - 1e-9;
 }
 
 // ---------------------------------------------------------------------------------------------------
