@@ -20,11 +20,16 @@ export function saveDemoSettings(dir: string, settings: DemoSettings): void {
   writeFileSync(file(dir), JSON.stringify(DemoSettings.parse(settings)));
 }
 
-export function loadDemoSettings(dir: string): DemoSettings {
+/** The settings saved in this state directory, if any. */
+export function savedDemoSettings(dir: string): DemoSettings | undefined {
   try {
     const parsed = DemoSettings.safeParse(JSON.parse(readFileSync(file(dir), 'utf8')));
-    return parsed.success ? parsed.data : DEFAULT_DEMO_SETTINGS;
+    return parsed.success ? parsed.data : undefined;
   } catch {
-    return DEFAULT_DEMO_SETTINGS;
+    return undefined;
   }
+}
+
+export function loadDemoSettings(dir: string): DemoSettings {
+  return savedDemoSettings(dir) ?? DEFAULT_DEMO_SETTINGS;
 }

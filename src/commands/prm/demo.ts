@@ -4,7 +4,12 @@ import { Flags } from '@salesforce/sf-plugins-core';
 import { PrmCommand } from '../../cli/prm-command.js';
 import { authorizeWithToken } from '../../cli/authorize.js';
 import { loadDemoData } from '../../cli/demo-data.js';
-import { DEMO_SIZE_NAMES, loadDemoSettings, saveDemoSettings } from '../../cli/demo-settings.js';
+import {
+  DEFAULT_DEMO_SETTINGS,
+  DEMO_SIZE_NAMES,
+  savedDemoSettings,
+  saveDemoSettings,
+} from '../../cli/demo-settings.js';
 import { deployPackage } from '../../cli/deploy-package.js';
 import { assignPermsets, currentUserId } from '../../cli/permsets.js';
 import { clearRunningOrg, isAlive, readRunningOrg, stateDir, writeRunningOrg } from '../../cli/state-dir.js';
@@ -66,7 +71,9 @@ export default class Demo extends PrmCommand<DemoResult> {
     const { flags } = await this.parse(Demo);
     const { stopped, signal } = untilStopped();
     const dir = stateDir();
-    const saved = loadDemoSettings(dir);
+    // The demo shows a whole program: 200 partners across every tier (medium), unless this state
+    // directory already chose a size.
+    const saved = savedDemoSettings(dir) ?? { ...DEFAULT_DEMO_SETTINGS, size: 'medium' as const };
     const settings = { seed: flags.seed ?? saved.seed, size: flags.size ?? saved.size };
     saveDemoSettings(dir, settings);
 
