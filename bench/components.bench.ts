@@ -4,10 +4,9 @@
 import { createServer, type Server } from 'node:http';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { brotliCompressSync, constants as zlibConstants, gzipSync } from 'node:zlib';
-import { build, type Metafile, type Plugin } from 'esbuild';
+import type { Metafile } from 'esbuild';
 import { chromium } from 'playwright-core';
 import { DEFAULT_PROGRAM_CONFIG } from '../src/domain/config.js';
 import { explainHealth, measurePartner, scoreHealth } from '../src/domain/health/index.js';
@@ -15,14 +14,15 @@ import type { OpportunitySummary, Registration } from '../src/domain/registratio
 import type { SplitInput } from '../src/domain/splits/index.js';
 import type { HealthPoint, TierGapView, TierInfo } from '../components/prm-partner-health/types.js';
 
-const ROOT = resolve(fileURLToPath(new URL('..', import.meta.url)));
-
 // scripts/ is plain JS without types: import it by a path TypeScript does not resolve, with its shape
 // (as test/preview/record-page.test.ts does).
 const BUILD_SCRIPT: string = '../scripts/build-components.mjs';
 const CHROMIUM_SCRIPT: string = '../scripts/chromium.mjs';
 const { buildComponents } = (await import(BUILD_SCRIPT)) as {
-  buildComponents(outdir: string): Promise<{ outfile: string; raw: number; gzip: number }>;
+  buildComponents(
+    outdir: string,
+    options?: { metafile?: boolean },
+  ): Promise<{ outfile: string; raw: number; gzip: number; metafile?: Metafile }>;
 };
 const { findChromium, chromiumArgs } = (await import(CHROMIUM_SCRIPT)) as {
   findChromium(): string;
@@ -67,39 +67,9 @@ say(
 );
 
 // ---------------------------------------------------------------------------------------------------
-// Share by package. The same options as buildComponents, including its plugin that marks the domain's
-// top-level schema constructions pure (not exported by the script, so restated here); the metafile's
-// total is printed next to the real bundle so any drift between the two builds shows.
-
-const TOP_LEVEL_CALL = /^((?:export )?const [\w$]+(?:: [^=\n]+)? = )(?=[A-Za-z_$][\w$]*\s*\.[\w$]+)/gm;
-const pureDomainSchemas: Plugin = {
-  name: 'pure-domain-schemas',
-  setup(b) {
-    b.onLoad({ filter: /[\\/]src[\\/]domain[\\/].*\.ts$/ }, (args) => ({
-      contents: readFileSync(args.path, 'utf8').replace(TOP_LEVEL_CALL, '$1/* @__PURE__ */ '),
-      loader: 'ts',
-    }));
-  },
-};
-const analysed = await build({
-  absWorkingDir: ROOT,
-  entryPoints: ['components/index.ts'],
-  outfile: join(dir, 'analysed.js'),
-  bundle: true,
-  format: 'iife',
-  platform: 'browser',
-  target: 'es2020',
-  minify: true,
-  legalComments: 'eof',
-  charset: 'utf8',
-  tsconfig: 'tsconfig.json',
-  define: { 'process.env.NODE_ENV': '"production"' },
-  plugins: [pureDomainSchemas],
-  metafile: true,
-  write: false,
-  logLevel: 'warning',
-});
-const metafile: Metafile = analysed.metafile;
+// Share by package: the same build, with esbuild's metafile; its total is printed next to the real bundle.
+const analysed = await buildComponents(join(dir, 'analysed'), { metafile: true });
+const metafile: Metafile = analysed.metafile!;
 const output = Object.values(metafile.outputs)[0];
 if (output === undefined) throw new Error('esbuild produced no output');
 

@@ -64,7 +64,8 @@ const pureDomainSchemas = {
   },
 };
 
-export async function buildComponents(outdir) {
+/** Builds the bundle into outdir; with { metafile: true } also returns esbuild's metafile (the bench's analysis). */
+export async function buildComponents(outdir, { metafile = false } = {}) {
   mkdirSync(outdir, { recursive: true });
   const outfile = join(outdir, `${NAME}.js`);
   const result = await build({
@@ -82,16 +83,16 @@ export async function buildComponents(outdir) {
     define: { 'process.env.NODE_ENV': '"production"' },
     plugins: [pureDomainSchemas],
     logLevel: 'warning',
-    metafile: Boolean(process.env.PRM_BUNDLE_ANALYZE),
+    metafile: metafile || Boolean(process.env.PRM_BUNDLE_ANALYZE),
   });
   // PRM_BUNDLE_ANALYZE=1 prints what each module costs and why it is in the bundle.
-  if (result.metafile) console.log(await analyzeMetafile(result.metafile, { verbose: true }));
+  if (process.env.PRM_BUNDLE_ANALYZE) console.log(await analyzeMetafile(result.metafile, { verbose: true }));
   const code = stripUseStrict(readFileSync(outfile, 'utf8'));
   writeFileSync(outfile, code);
   writeFileSync(join(outdir, `${NAME}.resource-meta.xml`), META);
   const raw = Buffer.byteLength(code);
   const gzip = gzipSync(code, { level: 9 }).length;
-  return { outfile, raw, gzip };
+  return { outfile, raw, gzip, metafile: result.metafile };
 }
 
 if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
