@@ -1,8 +1,6 @@
-import { join } from 'node:path';
 import { Messages, Org } from '@salesforce/core';
 import { Flags } from '@salesforce/sf-plugins-core';
 import { PrmCommand } from '../../cli/prm-command.js';
-import { authorizeWithToken } from '../../cli/authorize.js';
 import { loadDemoData } from '../../cli/demo-data.js';
 import {
   DEFAULT_DEMO_SETTINGS,
@@ -12,12 +10,12 @@ import {
 } from '../../cli/demo-settings.js';
 import { deployPackage } from '../../cli/deploy-package.js';
 import { assignPermsets, currentUserId } from '../../cli/permsets.js';
-import { clearRunningOrg, isAlive, readRunningOrg, stateDir, writeRunningOrg } from '../../cli/state-dir.js';
+import { isAlive, readRunningOrg, stateDir } from '../../cli/state-dir.js';
 import { logProgress, openLog } from '../../cli/log.js';
 import { openOrgStore } from '../../cli/sync-store.js';
+import { isPortInUse, serveLocalOrg, type ServedLocalOrg } from '../../cli/serve-local-org.js';
 import { untilStopped } from '../../cli/until-stopped.js';
 import { connectFromOrg } from '../../crm/connect.js';
-import { startLocalOrg, type LocalOrg } from '../../localorg/index.js';
 import { startPreview, type Preview } from '../../preview/index.js';
 import { runSync, type CycleReport } from '../../sync/engine.js';
 
@@ -35,8 +33,7 @@ export type DemoResult = {
 const ALIAS = 'localorg';
 
 function portError(e: unknown, port: number): Error {
-  if ((e as NodeJS.ErrnoException).code === 'EADDRINUSE')
-    return messages.createError('error.PortInUse', [port]);
+  if (isPortInUse(e)) return messages.createError('error.PortInUse', [port]);
   return e as Error;
 }
 
@@ -78,7 +75,7 @@ export default class Demo extends PrmCommand<DemoResult> {
     saveDemoSettings(dir, settings);
 
     // A local org already serving this state directory (sf prm org start) is used as it is.
-    let local: LocalOrg | undefined;
+    let local: ServedLocalOrg | undefined;
     let username: string;
     let instanceUrl: string;
     const running = readRunningOrg(dir);
@@ -88,19 +85,12 @@ export default class Demo extends PrmCommand<DemoResult> {
       instanceUrl = running.instanceUrl;
     } else {
       try {
-        local = await startLocalOrg({ port: flags['org-port'], stateDir: join(dir, 'localorg') });
+        local = await serveLocalOrg(dir, flags['org-port'], ALIAS);
       } catch (e) {
         throw portError(e, flags['org-port']);
       }
-      instanceUrl = local.instanceUrl;
-      username = await authorizeWithToken({ instanceUrl, accessToken: local.accessToken, alias: ALIAS });
-      writeRunningOrg(dir, {
-        pid: process.pid,
-        instanceUrl,
-        alias: ALIAS,
-        username,
-        startedAt: new Date().toISOString(),
-      });
+      instanceUrl = local.org.instanceUrl;
+      username = local.username;
       this.log(messages.getMessage('step.org', [instanceUrl, ALIAS, dir]));
     }
     let preview: Preview | undefined;
@@ -180,7 +170,6 @@ export default class Demo extends PrmCommand<DemoResult> {
       await preview?.stop();
       if (local !== undefined) {
         await local.stop();
-        clearRunningOrg(dir, process.pid);
       }
     }
   }

@@ -1,17 +1,9 @@
-import { join } from 'node:path';
 import { Messages } from '@salesforce/core';
 import { Flags } from '@salesforce/sf-plugins-core';
 import { PrmCommand } from '../../../cli/prm-command.js';
-import { authorizeWithToken } from '../../../cli/authorize.js';
 import { DEMO_SIZE_NAMES, saveDemoSettings } from '../../../cli/demo-settings.js';
-import {
-  clearRunningOrg,
-  isAlive,
-  readRunningOrg,
-  stateDir,
-  writeRunningOrg,
-} from '../../../cli/state-dir.js';
-import { startLocalOrg } from '../../../localorg/index.js';
+import { isPortInUse, serveLocalOrg } from '../../../cli/serve-local-org.js';
+import { isAlive, readRunningOrg, stateDir } from '../../../cli/state-dir.js';
 import { untilStopped } from '../../../cli/until-stopped.js';
 
 Messages.importMessagesDirectoryFromMetaUrl(import.meta.url);
@@ -57,27 +49,15 @@ export default class OrgStart extends PrmCommand<OrgStartResult> {
       throw messages.createError('error.AlreadyRunning', [running.pid, running.instanceUrl], [running.alias]);
     }
 
-    let org;
+    let served;
     try {
-      org = await startLocalOrg({ port: flags.port, stateDir: join(dir, 'localorg') });
+      served = await serveLocalOrg(dir, flags.port, flags.alias);
     } catch (e) {
-      if ((e as NodeJS.ErrnoException).code === 'EADDRINUSE')
-        throw messages.createError('error.PortInUse', [flags.port]);
+      if (isPortInUse(e)) throw messages.createError('error.PortInUse', [flags.port]);
       throw e;
     }
-    const username = await authorizeWithToken({
-      instanceUrl: org.instanceUrl,
-      accessToken: org.accessToken,
-      alias: flags.alias,
-    });
+    const { org, username } = served;
     saveDemoSettings(dir, { seed: flags.seed, size: flags.size });
-    writeRunningOrg(dir, {
-      pid: process.pid,
-      instanceUrl: org.instanceUrl,
-      alias: flags.alias,
-      username,
-      startedAt: new Date().toISOString(),
-    });
     const result: OrgStartResult = {
       instanceUrl: org.instanceUrl,
       accessToken: org.accessToken,
@@ -95,8 +75,7 @@ export default class OrgStart extends PrmCommand<OrgStartResult> {
 
     await stopped;
     if (!this.jsonEnabled()) this.log(messages.getMessage('stopping'));
-    await org.stop();
-    clearRunningOrg(dir, process.pid);
+    await served.stop();
     // Exit here: returning would make SfCommand print the JSON result a second time.
     process.exit(0);
   }
