@@ -6,7 +6,7 @@ import type { Updateable } from 'kysely';
 import type { Ctx } from './context.js';
 import { chunks, IN_CHUNK, inTx } from './context.js';
 import { StoreError, StoreErrorCode } from './errors.js';
-import type { FieldValues } from './json.js';
+import type { JsonValue } from './json.js';
 import { hashValue } from './json.js';
 import { Engine, OutboxOperation, OutboxState } from './schema.js';
 import type { OutboxRow, OutboxTable } from './schema.js';
@@ -146,25 +146,31 @@ export async function markSent(
     }
     const applied: number[] = [];
     const notHeld: number[] = [];
+    const sent: OutboxRow[] = [];
     for (const [seq, result] of bySeq) {
       const row = held.get(seq);
       if (!row) {
         notHeld.push(seq);
         continue;
       }
-      await applyResult(tx, row, result, options);
+      if (result.status === 'success') {
+        // Learnt from the answer: the id of a record an upsert created.
+        sent.push(row.record_id === null && result.recordId ? { ...row, record_id: result.recordId } : row);
+      } else await applyResult(tx, row, result, options);
       applied.push(seq);
     }
+    await markSuccesses(tx, sent, held);
     return { applied: applied.sort((a, b) => a - b), notHeld: notHeld.sort((a, b) => a - b) };
   });
 }
 
 const released = { claimed_by: null, claimed_until: null } as const;
 
+/** Every answer but success (see markSuccesses), one row at a time. */
 async function applyResult(
   tx: Ctx,
   row: OutboxRow,
-  result: SendResult,
+  result: Exclude<SendResult, { status: 'success' }>,
   options: MarkSentOptions,
 ): Promise<void> {
   const now = tx.clock();
@@ -172,23 +178,6 @@ async function applyResult(
   const update = (values: Updateable<OutboxTable>) =>
     tx.db.updateTable('outbox').set(values).where('seq', '=', seq).execute();
   switch (result.status) {
-    case 'success': {
-      const recordId = row.record_id ?? result.recordId ?? null;
-      await update({
-        ...released,
-        state: OutboxState.Success,
-        record_id: recordId,
-        attempts: row.attempts + 1,
-        sent_at: now,
-        updated_at: now,
-        last_error_code: null,
-        last_error_message: null,
-      });
-      if (recordId !== null && row.operation !== OutboxOperation.Delete) {
-        await rememberWrite(tx, row.object_type, recordId, fromRow(row).fields, now);
-      }
-      return;
-    }
     case 'ignored':
       await update({
         ...released,
@@ -276,51 +265,105 @@ async function backToNew(tx: Ctx, row: OutboxRow, requeue: Requeue): Promise<voi
     .execute();
 }
 
-async function rememberWrite(
+/**
+ * Rows Salesforce accepted: SUCCESS, in a few statements for the whole batch, and the values written
+ * remembered (echo suppression, and the new base of each field) for every row whose record id is known.
+ * `rows` carry the record id learnt from the answer; `held` has them as they were stored.
+ */
+async function markSuccesses(
   tx: Ctx,
-  objectType: string,
-  recordId: string,
-  fields: FieldValues,
-  now: number,
+  rows: readonly OutboxRow[],
+  held: ReadonlyMap<number, OutboxRow>,
 ): Promise<void> {
-  const entries = Object.entries(fields);
-  if (entries.length === 0) return;
-  await tx.db
-    .insertInto('written')
-    .values(
-      entries.map(([field, value]) => ({
-        object_type: objectType,
-        record_id: recordId,
-        field,
-        value_hash: hashValue(value),
-        written_at: now,
-      })),
-    )
-    .onConflict((oc) =>
-      oc.columns(['object_type', 'record_id', 'field']).doUpdateSet((eb) => ({
-        value_hash: eb.ref('excluded.value_hash'),
-        written_at: eb.ref('excluded.written_at'),
-      })),
-    )
-    .execute();
-  await tx.db
-    .insertInto('base')
-    .values(
-      entries.map(([field, value]) => ({
-        object_type: objectType,
-        record_id: recordId,
-        field,
-        value: JSON.stringify(value),
+  if (rows.length === 0) return;
+  const now = tx.clock();
+  for (const part of chunks(
+    rows.map((r) => Number(r.seq)),
+    IN_CHUNK,
+  )) {
+    await tx.db
+      .updateTable('outbox')
+      .set({
+        ...released,
+        state: OutboxState.Success,
+        attempts: sql<number>`attempts + 1`,
+        sent_at: now,
         updated_at: now,
-      })),
-    )
-    .onConflict((oc) =>
-      oc.columns(['object_type', 'record_id', 'field']).doUpdateSet((eb) => ({
-        value: eb.ref('excluded.value'),
-        updated_at: eb.ref('excluded.updated_at'),
-      })),
-    )
-    .execute();
+        last_error_code: null,
+        last_error_message: null,
+      })
+      .where('seq', 'in', part)
+      .execute();
+  }
+  for (const row of rows) {
+    if (row.record_id !== null && held.get(Number(row.seq))?.record_id === null)
+      await tx.db
+        .updateTable('outbox')
+        .set({ record_id: row.record_id })
+        .where('seq', '=', row.seq)
+        .execute();
+  }
+  await rememberWrites(
+    tx,
+    rows.filter((r) => r.record_id !== null && r.operation !== OutboxOperation.Delete),
+    now,
+  );
+}
+
+const WRITE_CHUNK = 1000;
+
+async function rememberWrites(tx: Ctx, rows: readonly OutboxRow[], now: number): Promise<void> {
+  // One entry per record and field, the last row's value winning as if they had been applied in turn (and
+  // PostgreSQL refuses to update a row twice in one statement).
+  const entries = new Map<
+    string,
+    { objectType: string; recordId: string; field: string; value: JsonValue }
+  >();
+  for (const row of rows) {
+    for (const [field, value] of Object.entries(fromRow(row).fields)) {
+      const key = `${row.object_type}\u0000${row.record_id!}\u0000${field}`;
+      entries.delete(key);
+      entries.set(key, { objectType: row.object_type, recordId: row.record_id!, field, value });
+    }
+  }
+  for (const part of chunks([...entries.values()], WRITE_CHUNK)) {
+    await tx.db
+      .insertInto('written')
+      .values(
+        part.map((e) => ({
+          object_type: e.objectType,
+          record_id: e.recordId,
+          field: e.field,
+          value_hash: hashValue(e.value),
+          written_at: now,
+        })),
+      )
+      .onConflict((oc) =>
+        oc.columns(['object_type', 'record_id', 'field']).doUpdateSet((eb) => ({
+          value_hash: eb.ref('excluded.value_hash'),
+          written_at: eb.ref('excluded.written_at'),
+        })),
+      )
+      .execute();
+    await tx.db
+      .insertInto('base')
+      .values(
+        part.map((e) => ({
+          object_type: e.objectType,
+          record_id: e.recordId,
+          field: e.field,
+          value: JSON.stringify(e.value),
+          updated_at: now,
+        })),
+      )
+      .onConflict((oc) =>
+        oc.columns(['object_type', 'record_id', 'field']).doUpdateSet((eb) => ({
+          value: eb.ref('excluded.value'),
+          updated_at: eb.ref('excluded.updated_at'),
+        })),
+      )
+      .execute();
+  }
 }
 
 /** Rows by seq, for inspection (status detail, tests). */

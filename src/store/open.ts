@@ -6,6 +6,7 @@ import { join, resolve } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import SQLite from 'better-sqlite3';
 import { Kysely, PostgresDialect, SqliteDialect, sql } from 'kysely';
+import { cachingStatements } from './statement-cache.js';
 import pg from 'pg';
 import type { BackoffOptions } from './backoff.js';
 import { StoreError, StoreErrorCode } from './errors.js';
@@ -71,7 +72,7 @@ async function openSqlite(options: OpenStoreOptions, common: Common): Promise<St
   } catch (cause) {
     throw new StoreError(StoreErrorCode.Config, `cannot open the SQLite store at ${file}`, { cause });
   }
-  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database }) });
+  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: cachingStatements(database) }) });
   return finish(db, Engine.Sqlite, undefined, memoryLocks(file), file, common);
 }
 

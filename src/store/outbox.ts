@@ -265,6 +265,80 @@ async function place(tx: Ctx, change: Normalised): Promise<Placed> {
   );
 }
 
+const INSERT_CHUNK = 500;
+
+const rowKey = (row: { object_type: string; record_key: string; operation: string }): string =>
+  groupKey({ objectType: row.object_type, recordKey: row.record_key, operation: row.operation });
+
+/** The unsent (NEW) rows of these changes' records, by groupKey: one query per object, operation and chunk. */
+async function findNewRows(tx: Ctx, changes: readonly Normalised[]): Promise<Map<string, OutboxRow>> {
+  const byKind = new Map<string, Normalised[]>();
+  for (const c of changes) {
+    const kind = `${c.objectType}\u0000${c.operation}`;
+    byKind.set(kind, [...(byKind.get(kind) ?? []), c]);
+  }
+  const found = new Map<string, OutboxRow>();
+  for (const list of byKind.values()) {
+    const { objectType, operation } = list[0]!;
+    for (const part of chunks(list, IN_CHUNK)) {
+      let query = tx.db
+        .selectFrom('outbox')
+        .selectAll()
+        .where('object_type', '=', objectType)
+        .where('operation', '=', operation)
+        .where('state', '=', OutboxState.New)
+        .where(
+          'record_key',
+          'in',
+          part.map((c) => c.recordKey),
+        );
+      if (tx.engine === Engine.Postgres) query = query.forUpdate();
+      for (const row of await query.execute()) found.set(rowKey(row), row);
+    }
+  }
+  return found;
+}
+
+/**
+ * Inserts changes whose records have no unsent row, many to a statement (an initial load queues a row for
+ * nearly every record). Returns the seq of each inserted one by groupKey; a change left out was raced by
+ * another worker's insert and goes through place() instead.
+ */
+async function insertFresh(tx: Ctx, changes: readonly Normalised[]): Promise<Map<string, number>> {
+  const seqs = new Map<string, number>();
+  const now = tx.clock();
+  for (const part of chunks(changes, INSERT_CHUNK)) {
+    const rows = await tx.db
+      .insertInto('outbox')
+      .values(
+        part.map((c) => ({
+          object_type: c.objectType,
+          record_key: c.recordKey,
+          record_id: c.recordId,
+          external_id: c.externalId,
+          operation: c.operation,
+          fields: JSON.stringify(c.fields),
+          base: JSON.stringify(c.base),
+          state: OutboxState.New,
+          attempts: 0,
+          not_before: 0,
+          created_at: now,
+          updated_at: now,
+        })),
+      )
+      .onConflict((oc) =>
+        oc
+          .columns(['object_type', 'record_key', 'operation'])
+          .where(sql.ref('state'), '=', sql.lit(OutboxState.New))
+          .doNothing(),
+      )
+      .returning(['seq', 'object_type', 'record_key', 'operation'])
+      .execute();
+    for (const row of rows) seqs.set(rowKey(row), Number(row.seq));
+  }
+  return seqs;
+}
+
 /** Persists changes to send, in one transaction, coalescing with unsent rows of the same record. */
 export async function enqueue(ctx: Ctx, inputs: readonly OutboxInput[]): Promise<EnqueueResult> {
   const normalised = inputs.map(normalise);
@@ -283,7 +357,30 @@ export async function enqueue(ctx: Ctx, inputs: readonly OutboxInput[]): Promise
   const counts = { inserted: 0, merged: 0, dropped: 0 };
   if (groups.size === 0) return { seqs, ...counts };
   await inTx(ctx, async (tx) => {
-    for (const { change, members } of groups.values()) {
+    const list = [...groups.values()];
+    // A delete supersedes the unsent rows of its record that came before it in the batch, so a batch
+    // with a delete keeps its order and goes one change at a time; any other batch is done in bulk.
+    if (!list.some((g) => g.change.operation === OutboxOperation.Delete)) {
+      const existing = await findNewRows(
+        tx,
+        list.map((g) => g.change),
+      );
+      const fresh = list.filter((g) => !existing.has(groupKey(g.change)));
+      const toInsert = fresh.map((g) => dropNoops(g.change)).filter((c) => !isEmpty(c));
+      const inserted = await insertFresh(tx, toInsert);
+      for (const { change, members } of list) {
+        const key = groupKey(change);
+        let placed: Placed;
+        const seq = inserted.get(key);
+        if (seq !== undefined) placed = { seq, how: 'inserted' };
+        else if (!existing.has(key) && isEmpty(dropNoops(change))) placed = { seq: null, how: 'dropped' };
+        else placed = await place(tx, change);
+        counts[placed.how] += 1;
+        for (const index of members) seqs[index] = placed.seq;
+      }
+      return;
+    }
+    for (const { change, members } of list) {
       if (change.operation === OutboxOperation.Delete) {
         // Writing fields to a record about to be deleted is wasted calls and a likely ENTITY_IS_DELETED.
         await tx.db

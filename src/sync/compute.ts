@@ -154,22 +154,18 @@ export function compute(
   }
 
   // 1. Registrations: decisions, conflicts, expiry, protection. Only open claims can conflict, so each
-  // candidate is judged against the open registrations and open opportunities (plus its own, which
-  // tells the rules whether its deal closed): the same verdict, without comparing every pair of records.
-  const openRegistrations = [...registrations.values()].filter((r) => OPEN.has(r.status));
-  const openOpportunities = summaries.filter((o) => !o.isClosed);
-  const summaryById = new Map(summaries.map((o) => [o.id, o]));
-  const pool = prepareConflictPool({ registrations: openRegistrations, opportunities: openOpportunities });
+  // candidate is judged against the open registrations and every opportunity (its own tells the rules
+  // whether its deal closed), through one pool prepared for all of them.
+  const context = {
+    registrations: [...registrations.values()].filter((r) => OPEN.has(r.status)),
+    opportunities: summaries,
+  };
+  const pool = prepareConflictPool(context);
   for (const id of regScope) {
     const r = registrations.get(id);
     if (!r) continue;
     computed += 1;
     if (!rulesMayChange(r)) continue;
-    const own = r.opportunityId ? summaryById.get(r.opportunityId) : undefined;
-    const context = {
-      registrations: openRegistrations,
-      opportunities: own?.isClosed ? [...openOpportunities, own] : openOpportunities,
-    };
     const verdict = decideRegistration(r, context, program.registration, now, pool);
     // The same decision already queued (by this worker before a crash, or by another worker) stands: its
     // time and reasons are the decision's; deciding again now would only restamp and resend it.

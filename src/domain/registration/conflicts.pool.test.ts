@@ -7,7 +7,6 @@ import type { RegistrationSettings } from '../config.js';
 import { reason } from '../reason.js';
 import { addDays, dateOf, type Instant } from '../time.js';
 import {
-  candidateIdentity,
   findConflicts,
   prepareConflictPool,
   protectsOn,
@@ -37,7 +36,16 @@ function referenceConflicts(
   const today = dateOf(now);
   const candidateAt = registeredAt(candidate, now);
   const windowStart = addDays(dateOf(candidateAt), -settings.conflictWindowDays);
-  const key = matchKey(candidateIdentity(candidate, context.opportunities));
+  const own =
+    candidate.opportunityId == null
+      ? undefined
+      : context.opportunities.find((o) => sameRecordId(o.id, candidate.opportunityId));
+  const key = matchKey({
+    accountId: candidate.customerAccountId ?? own?.accountId ?? null,
+    name: candidate.customerName ?? own?.accountName ?? null,
+    domain: candidate.customerDomain ?? own?.accountDomain ?? null,
+    products: candidate.products.length > 0 ? candidate.products : (own?.products ?? []),
+  });
   const isStrong = (reasons: ConflictMatch['reasons']) =>
     reasons.some((r) => STRONG.has(r.code) || (r.code === 'similar_name' && r.data?.['similarity'] === 1));
   const found: (ConflictMatch & { at: Instant })[] = [];

@@ -8,6 +8,7 @@ import {
   couldNamesMatch,
   MATCH_POINTS,
   matchKey,
+  nameBlocks,
   NAME_SIMILARITY_FLOOR,
   nameProfile,
   normalisedSimilarity,
@@ -17,6 +18,7 @@ import {
   type MatchKey,
   type NameProfile,
 } from './identity.js';
+import { canonicalOrNull, findOpportunity } from './opportunity-index.js';
 import type { OpportunitySummary, Registration, RegistrationContext, RegistrationStatus } from './schemas.js';
 
 export type ConflictMatch = {
@@ -71,11 +73,7 @@ export function candidateIdentity(
   candidate: Registration,
   opportunities: readonly OpportunitySummary[],
 ): CustomerIdentity {
-  const own =
-    candidate.opportunityId == null
-      ? undefined
-      : opportunities.find((o) => sameRecordId(o.id, candidate.opportunityId));
-  return candidateIdentityWith(candidate, own);
+  return candidateIdentityWith(candidate, findOpportunity(opportunities, candidate.opportunityId));
 }
 
 function candidateIdentityWith(
@@ -112,7 +110,8 @@ function byScoreThenEarlier(a: ConflictMatch & { at: Instant }, b: ConflictMatch
 // the domain and its registrable part, the opportunity, the normalised
 // name. A record reachable through none of these scores 0 (product overlap only adds to another signal),
 // so it is never scored. Records are treated as values: a changed record is a new object, as the parse
-// functions and applyVerdict produce.
+// functions and applyVerdict produce; so are the arrays of a context (one changed in place without a
+// change of length is not noticed).
 
 type PoolEntry = {
   key: MatchKey;
@@ -135,7 +134,8 @@ type PoolSide<R> = {
   readonly byDomain: ReadonlyMap<string, number[]>;
   readonly byRegistrable: ReadonlyMap<string, number[]>;
   readonly byOpportunity: ReadonlyMap<string, number[]>;
-  readonly names: readonly NameGroup[];
+  /** The distinct names, under each of their match keys (nameBlocks). */
+  readonly namesByBlock: ReadonlyMap<string, readonly NameGroup[]>;
   /** candidate name + similarity bound → the indices whose names can reach it. */
   readonly nameHits: Map<string, number[]>;
 };
@@ -155,10 +155,7 @@ export type ConflictPool = {
 const isOpenRegistration = (r: Registration): boolean => OPEN_STATUSES.includes(r.status);
 const isOpenOpportunity = (o: OpportunitySummary): boolean => !o.isClosed;
 
-function cidOf(id: string | null | undefined): string | null {
-  const x = id?.trim() ?? '';
-  return x === '' ? null : canonicalRecordId(x);
-}
+const cidOf = canonicalOrNull;
 
 const keyCache = new WeakMap<object, MatchKey>();
 
@@ -225,18 +222,44 @@ function buildSide<R>(
     push(byOpportunity, e.oppCid, i);
     push(byName, e.key.name === '' ? null : e.key.name, i);
   });
-  const names = [...byName].map(([name, indices]) => ({ profile: nameProfile(name), indices }));
-  return { records, entries, byAccount, byDomain, byRegistrable, byOpportunity, names, nameHits: new Map() };
+  const namesByBlock = new Map<string, NameGroup[]>();
+  for (const [name, indices] of byName) {
+    const group = { profile: nameProfile(name), indices };
+    for (const block of nameBlocks(name)) {
+      const list = namesByBlock.get(block);
+      if (list === undefined) namesByBlock.set(block, [group]);
+      else list.push(group);
+    }
+  }
+  return {
+    records,
+    entries,
+    byAccount,
+    byDomain,
+    byRegistrable,
+    byOpportunity,
+    namesByBlock,
+    nameHits: new Map(),
+  };
 }
 
+// Checked once per array (and again if its length changes): a full recompute passes the same arrays for
+// every candidate, and checking them each time would grow with the square of the book.
+const fitted = new WeakMap<object, WeakMap<readonly unknown[], number>>();
+
 function fits<R>(side: PoolSide<R>, all: readonly R[], isOpen: (r: R) => boolean): boolean {
+  let arrays = fitted.get(side);
+  if (arrays?.get(all) === all.length) return true;
   let k = 0;
   for (const r of all) {
     if (!isOpen(r)) continue;
     if (side.records[k] !== r) return false;
     k++;
   }
-  return k === side.records.length;
+  if (k !== side.records.length) return false;
+  if (arrays === undefined) fitted.set(side, (arrays = new WeakMap()));
+  arrays.set(all, all.length);
+  return true;
 }
 
 const registrationSides = new WeakMap<readonly Registration[], PoolSide<Registration>>();
@@ -293,18 +316,26 @@ function nameSimilarityNeeded(threshold: number): number {
   return Math.max(NAME_SIMILARITY_FLOOR, s) - 0.002;
 }
 
-/** Indices of the side whose names can be similar enough to `name`, ascending. */
+/**
+ * Indices of the side whose names can be similar enough to `name`, ascending: only names that share one
+ * of its match keys are looked at, as scoreMatchKeys compares only those.
+ */
 function nameHits<R>(side: PoolSide<R>, name: string, needed: number): number[] {
   const memo = `${needed}\u0000${name}`;
   let hits = side.nameHits.get(memo);
   if (hits !== undefined) return hits;
   const profile = nameProfile(name);
+  const seen = new Set<NameGroup>();
   hits = [];
-  for (const group of side.names) {
-    // A cheap upper bound first; the exact similarity only for names that pass it.
-    if (!couldNamesMatch(profile, group.profile, needed)) continue;
-    if (normalisedSimilarity(name, group.profile.name) < needed) continue;
-    hits.push(...group.indices);
+  for (const block of nameBlocks(name)) {
+    for (const group of side.namesByBlock.get(block) ?? []) {
+      if (seen.has(group)) continue;
+      seen.add(group);
+      // A cheap upper bound first; the exact similarity only for names that pass it.
+      if (!couldNamesMatch(profile, group.profile, needed)) continue;
+      if (normalisedSimilarity(name, group.profile.name) < needed) continue;
+      hits.push(...group.indices);
+    }
   }
   hits.sort((a, b) => a - b);
   side.nameHits.set(memo, hits);
@@ -366,8 +397,7 @@ export function findConflicts(
   const candidateAt = registeredAt(candidate, now);
   const windowStart = addDays(dateOf(candidateAt), -settings.conflictWindowDays);
   const candidateOppCid = candidate.opportunityId == null ? null : cidOf(candidate.opportunityId);
-  const own =
-    candidateOppCid === null ? undefined : ownOpportunity(context.opportunities, oppSide, candidateOppCid);
+  const own = findOpportunity(context.opportunities, candidateOppCid);
   const key = matchKey(candidateIdentityWith(candidate, own));
   const threshold = settings.conflictMatchThreshold;
   const found: (ConflictMatch & { at: Instant })[] = [];
@@ -433,22 +463,4 @@ export function findConflicts(
   }
 
   return found.sort(byScoreThenEarlier).map(({ at: _at, ...match }) => match);
-}
-
-/**
- * The first opportunity (open or closed) with the candidate's opportunity id, as candidateIdentity
- * finds it; the open ones compared by their prepared canonical ids.
- */
-function ownOpportunity(
-  opportunities: readonly OpportunitySummary[],
-  side: PoolSide<OpportunitySummary>,
-  oppCid: string,
-): OpportunitySummary | undefined {
-  let k = 0;
-  for (const o of opportunities) {
-    if (isOpenOpportunity(o)) {
-      if (side.entries[k++]!.cid === oppCid) return o;
-    } else if (cidOf(o.id) === oppCid) return o;
-  }
-  return undefined;
 }

@@ -4,7 +4,7 @@ import type { RegistrationSettings } from '../config.js';
 import { reason } from '../reason.js';
 import { addDays, addHours, dateOf, type DateOnly, type Instant } from '../time.js';
 import type { ConflictMatch } from './conflicts.js';
-import { sameRecordId } from './identity.js';
+import { hasClosedOpportunity } from './opportunity-index.js';
 import type { OpportunitySummary, Registration } from './schemas.js';
 import { ruled, type RegistrationVerdict } from './verdict.js';
 
@@ -41,8 +41,7 @@ function ownOpportunityClosed(
   registration: Registration,
   opportunities: readonly OpportunitySummary[],
 ): boolean {
-  if (registration.opportunityId == null) return false;
-  return opportunities.some((o) => o.isClosed && sameRecordId(o.id, registration.opportunityId));
+  return hasClosedOpportunity(opportunities, registration.opportunityId);
 }
 
 /**

@@ -2,6 +2,7 @@ import { expect } from 'chai';
 import fc from 'fast-check';
 import { arbIdentity } from './fixtures.test.js';
 import {
+  nameBlocks,
   nameSimilarity,
   NAME_SIMILARITY_FLOOR,
   normaliseCompanyName,
@@ -158,6 +159,37 @@ describe('scoreMatch', () => {
     expect(near.reasons[0]?.code).to.equal('similar_name');
     expect(near.reasons[0]?.data?.['similarity']).to.equal(nameSimilarity('Acme Widgets', 'Acme Widget'));
     expect(scoreMatch({ name: 'Globex' }, { name: 'Initech' }).score).to.equal(0);
+  });
+
+  it('compares names only when they share a match key (their first two letters, as typed or with the words sorted)', () => {
+    expect(nameBlocks('acme widgets')).to.deep.equal(['ac']);
+    expect(nameBlocks('bank of acme')).to.deep.equal(['ba', 'ac']);
+    expect(nameBlocks('x')).to.deep.equal(['x']);
+    expect(nameBlocks('')).to.deep.equal([]);
+    // Word order: the sorted forms share "ac".
+    expect(scoreMatch({ name: 'Bank of Acme' }, { name: 'Acme Bank' }).reasons[0]?.code).to.equal(
+      'similar_name',
+    );
+    // Similar enough, but the first letters differ: not compared, as a Salesforce match key would not.
+    expect(nameSimilarity('Cmae Widgets', 'Acme Widgets')).to.be.at.least(NAME_SIMILARITY_FLOOR);
+    expect(scoreMatch({ name: 'Cmae Widgets' }, { name: 'Acme Widgets' })).to.deep.equal({
+      score: 0,
+      reasons: [],
+    });
+  });
+
+  it('finds a similar name only for names that share a match key', () => {
+    const name = fc.stringMatching(/^[a-e]{1,3}( [a-e]{1,4}){0,2}$/);
+    fc.assert(
+      fc.property(name, name, (a, b) => {
+        const r = scoreMatch({ name: a }, { name: b });
+        const [x, y] = [normaliseCompanyName(a), normaliseCompanyName(b)];
+        const shared = nameBlocks(x).some((k) => nameBlocks(y).includes(k));
+        const similar = nameSimilarity(a, b) >= NAME_SIMILARITY_FLOOR;
+        expect(r.reasons.some((x) => x.code === 'similar_name')).to.equal(shared && similar);
+      }),
+      { numRuns: 500 },
+    );
   });
 
   it('adds 10 for shared products, but only on top of another signal', () => {

@@ -389,9 +389,32 @@ export const MATCH_POINTS = {
   productOverlap: 10,
 } as const;
 
+/**
+ * The name's match keys: the first two characters of the name with its spaces removed and of its words in
+ * alphabetical order (the two forms normalisedSimilarity compares). Two names are compared only when they
+ * share a key, as Salesforce's matching rules compare only records that share a match key: it keeps a
+ * conflict search over a large book of customers from comparing every pair of names, at the price of
+ * missing a near-match whose first two letters differ (Jaro-Winkler already weighs the start of a name
+ * most, because people rarely mistype it). Empty for an empty name.
+ */
+export function nameBlocks(name: string): string[] {
+  if (name === '') return [];
+  const first = (s: string) => Array.from(s.replace(/ /g, '')).slice(0, 2).join('');
+  const compact = first(name);
+  const sorted = first(name.split(' ').sort().join(' '));
+  return compact === sorted ? [compact] : [compact, sorted];
+}
+
+/** Whether two names' match keys (nameBlocks) meet, so their similarity is worth computing. */
+export function shareNameBlock(a: readonly string[], b: readonly string[]): boolean {
+  return a.some((k) => b.includes(k));
+}
+
 export type MatchKey = {
   accountId: string | null;
   name: string;
+  /** nameBlocks(name). */
+  nameBlocks: string[];
   domain: string | null;
   registrable: string | null;
   products: Set<string>;
@@ -404,9 +427,11 @@ function productKey(p: string): string {
 /** The normalised form of an identity; computed once per record when it is compared with many. */
 export function matchKey(identity: CustomerIdentity): MatchKey {
   const domain = normaliseDomain(identity.domain);
+  const name = normaliseCompanyName(identity.name);
   return {
     accountId: identity.accountId?.trim() || null,
-    name: normaliseCompanyName(identity.name),
+    name,
+    nameBlocks: nameBlocks(name),
     domain,
     registrable: domain === null ? null : registrableDomain(domain),
     products: new Set((identity.products ?? []).map(productKey).filter((p) => p !== '')),
@@ -434,7 +459,7 @@ export function scoreMatchKeys(a: MatchKey, b: MatchKey): MatchResult {
       }),
     );
   }
-  if (a.name !== '' && b.name !== '') {
+  if (a.name !== '' && b.name !== '' && shareNameBlock(a.nameBlocks, b.nameBlocks)) {
     const similarity = normalisedSimilarity(a.name, b.name);
     if (similarity >= NAME_SIMILARITY_FLOOR) {
       const span = MATCH_POINTS.nameMax - MATCH_POINTS.nameMin;
@@ -468,7 +493,7 @@ export function scoreMatchKeys(a: MatchKey, b: MatchKey): MatchResult {
 /**
  * How strongly two customer identities look like the same customer, 0–100, with one reason per signal:
  * same account (100), same domain (90; 80 when only the registrable part agrees), similar name (40–70
- * by similarity from NAME_SIMILARITY_FLOOR), and +10 for shared products when another signal matched.
+ * by similarity from NAME_SIMILARITY_FLOOR, for names that share a match key: see nameBlocks), and +10 for shared products when another signal matched.
  * Symmetric in score and reasons.
  */
 export function scoreMatch(a: CustomerIdentity, b: CustomerIdentity): MatchResult {

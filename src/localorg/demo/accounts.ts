@@ -8,6 +8,9 @@ import {
   ENGAGED_STATUSES,
   INDUSTRIES,
   LEGAL_SUFFIXES,
+  NAME_ENDINGS,
+  NAME_ONSETS,
+  NAME_VOWELS,
   PARTNER_STATUSES,
   PARTNER_STEMS,
   PARTNER_TYPES,
@@ -54,6 +57,28 @@ function uniqueName(index: number, stems: readonly string[], words: readonly str
   const region = REGIONS[(round - 1) % REGIONS.length];
   const lap = Math.floor((round - 1) / REGIONS.length);
   return lap === 0 ? `${base} ${region}` : `${base} ${region} ${lap + 1}`;
+}
+
+/** A coined name unique for any index: onset, vowel and ending, then more endings as digits run out. */
+function coinedStem(index: number): string {
+  let n = index;
+  let stem = NAME_ONSETS[n % NAME_ONSETS.length]!;
+  n = Math.floor(n / NAME_ONSETS.length);
+  stem += NAME_VOWELS[n % NAME_VOWELS.length]!;
+  n = Math.floor(n / NAME_VOWELS.length);
+  do {
+    stem += NAME_ENDINGS[n % NAME_ENDINGS.length]!;
+    n = Math.floor(n / NAME_ENDINGS.length);
+  } while (n > 0);
+  return stem;
+}
+
+/** A customer name unique for any index: the stem × word list first, then a coined stem (unique) and a word. */
+function customerBaseName(index: number): string {
+  const combos = CUSTOMER_STEMS.length * CUSTOMER_WORDS.length;
+  if (index < combos) return uniqueName(index, CUSTOMER_STEMS, CUSTOMER_WORDS);
+  const n = index - combos;
+  return `${coinedStem(n)} ${CUSTOMER_WORDS[n % CUSTOMER_WORDS.length]!}`;
 }
 
 const slug = (name: string): string => name.toLowerCase().replace(/[^a-z0-9]+/g, '');
@@ -115,7 +140,7 @@ export type CustomerIdentity = { name: string; domain: string };
 /** The customer's company name and web domain (a twin shares its original's domain). */
 export function customerIdentity(seed: number, customer: number): CustomerIdentity {
   const original = isTwin(customer) ? customer - 1 : customer;
-  const base = uniqueName(original - 1, CUSTOMER_STEMS, CUSTOMER_WORDS);
+  const base = customerBaseName(original - 1);
   const rng = streamFor(seed, SALT.customer, -original);
   const domain = `${slug(base)}${pick(rng, TLDS)}`;
   if (!isTwin(customer)) return { name: `${base}${pick(rng, LEGAL_SUFFIXES)}`, domain };

@@ -85,6 +85,18 @@ export const CUSTOMER_STEMS = words(
 export const CUSTOMER_WORDS = words(
   'Corp, Logistics, Health, Foods, Energy, Bank, Insurance, Retail, Motors, Media, Telecom, Pharma, Airlines, Robotics, Steel, Textiles, Mining, Shipping, Labs, Holdings',
 );
+/**
+ * Parts of coined company names ("Brarex", "Tulivia") for customers past the stem × word list: a large
+ * book of customers should hold distinct names, not "Acme Logistics North 7" beside "Acme Logistics
+ * North 8", which no real book does and which would make every such pair a fuzzy-name conflict.
+ */
+export const NAME_ONSETS = words(
+  'B, Br, C, Ch, Cl, D, Dr, F, Fl, G, Gl, Gr, H, J, K, Kr, L, M, N, P, Pl, Pr, Qu, R, S, Sc, Sk, Sl, Sp, St, T, Th, Tr, V, W, Z',
+);
+export const NAME_VOWELS = ['a', 'e', 'i', 'o', 'u', 'y'] as const;
+export const NAME_ENDINGS = words(
+  'dex, lix, mora, nex, ra, rex, sys, tica, tron, vana, via, zen, cor, dian, gen, lon, max, net, nova, pex, ro, sa, tan, tel, ton, vo, xa, xis, zia, zo',
+);
 export const LEGAL_SUFFIXES = ['', '', ' Inc.', ' LLC', ' Ltd', ' GmbH', ' S.A.', ' plc'];
 export const REGIONS = words(
   'North, South, East, West, Pacific, Atlantic, Alpine, Nordic, Iberia, Benelux, Gulf, Central, Coastal, Midlands, Highlands, Baltic, Andes, Sahara, Outback, Prairie',
