@@ -275,7 +275,9 @@ async function findNewRows(tx: Ctx, changes: readonly Normalised[]): Promise<Map
   const byKind = new Map<string, Normalised[]>();
   for (const c of changes) {
     const kind = `${c.objectType}\u0000${c.operation}`;
-    byKind.set(kind, [...(byKind.get(kind) ?? []), c]);
+    const list = byKind.get(kind);
+    if (list === undefined) byKind.set(kind, [c]);
+    else list.push(c);
   }
   const found = new Map<string, OutboxRow>();
   for (const list of byKind.values()) {

@@ -4,6 +4,7 @@
 import type { AttributionReport } from '../domain/attribution/index.js';
 import { attributePartnersReport } from '../domain/attribution/index.js';
 import type { ProgramConfig } from '../domain/config.js';
+import { appendTo } from '../domain/group.js';
 import { fromCents } from '../domain/money.js';
 import {
   activeCertificationCount,
@@ -191,12 +192,12 @@ export function compute(
   const regsByOpp = new Map<string, Registration[]>();
   for (const r of registrations.values()) {
     if (!r.opportunityId) continue;
-    regsByOpp.set(r.opportunityId, [...(regsByOpp.get(r.opportunityId) ?? []), r]);
+    appendTo(regsByOpp, r.opportunityId, r);
   }
   const splitsByOpp = new Map<string, { row: Row; input: SplitInput }[]>();
   for (const s of splits.values()) {
     const opp = str(s.row.fields['Opportunity__c']);
-    if (opp) splitsByOpp.set(opp, [...(splitsByOpp.get(opp) ?? []), s]);
+    if (opp) appendTo(splitsByOpp, opp, s);
   }
   for (const id of oppScope) {
     const row = world.opportunities.get(id);
@@ -234,7 +235,7 @@ export function compute(
       const asOf = str(s.fields['As_Of__c']);
       const score = s.fields['Score__c'];
       if (account && asOf && typeof score === 'number' && asOf < today && score >= 0 && score <= 100) {
-        snapshotsByPartner.set(account, [...(snapshotsByPartner.get(account) ?? []), { asOf, score }]);
+        appendTo(snapshotsByPartner, account, { asOf, score });
       }
     }
     for (const id of partnerScope) {

@@ -2,6 +2,7 @@
 // them as collections (or Bulk 2.0 for big batches), and record every outcome. A record-level failure
 // marks that row FAILED with Salesforce's reason (visible in `sf prm status`); the rest lands.
 import { ErrorClass } from '../crm/errors.js';
+import { appendTo } from '../domain/group.js';
 import type { Gateway, WriteBatch, WriteOutcome } from '../crm/gateway.js';
 import { OutboxOperation, sameValue } from '../store/index.js';
 import type { OutboxEntry, SendResult, Store } from '../store/index.js';
@@ -31,7 +32,7 @@ async function guard(
       send.push(row);
       continue;
     }
-    byType.set(row.objectType, [...(byType.get(row.objectType) ?? []), row]);
+    appendTo(byType, row.objectType, row);
   }
   for (const [type, list] of byType) {
     const ids = list.map((r) => r.recordId!);

@@ -1,6 +1,7 @@
 // Competing claims on the same customer, found before a decision is made so a rep sees them while
 // registering and a manager sees them while deciding, each with the signals that made it match.
 import type { RegistrationSettings } from '../config.js';
+import { appendTo } from '../group.js';
 import { reason, type Reason } from '../reason.js';
 import { addDays, dateOf, type DateOnly, type Instant } from '../time.js';
 import {
@@ -197,10 +198,7 @@ function opportunityEntry(o: OpportunitySummary): PoolEntry {
 }
 
 function push(map: Map<string, number[]>, key: string | null, index: number): void {
-  if (key === null) return;
-  const list = map.get(key);
-  if (list === undefined) map.set(key, [index]);
-  else list.push(index);
+  if (key !== null) appendTo(map, key, index);
 }
 
 function buildSide<R>(
@@ -225,11 +223,7 @@ function buildSide<R>(
   const namesByBlock = new Map<string, NameGroup[]>();
   for (const [name, indices] of byName) {
     const group = { profile: nameProfile(name), indices };
-    for (const block of nameBlocks(name)) {
-      const list = namesByBlock.get(block);
-      if (list === undefined) namesByBlock.set(block, [group]);
-      else list.push(group);
-    }
+    for (const block of nameBlocks(name)) appendTo(namesByBlock, block, group);
   }
   return {
     records,

@@ -8,9 +8,7 @@ import {
   ENGAGED_STATUSES,
   INDUSTRIES,
   LEGAL_SUFFIXES,
-  NAME_ENDINGS,
-  NAME_ONSETS,
-  NAME_VOWELS,
+  NAME_SYLLABLES,
   PARTNER_STATUSES,
   PARTNER_STEMS,
   PARTNER_TYPES,
@@ -59,18 +57,21 @@ function uniqueName(index: number, stems: readonly string[], words: readonly str
   return lap === 0 ? `${base} ${region}` : `${base} ${region} ${lap + 1}`;
 }
 
-/** A coined name unique for any index: onset, vowel and ending, then more endings as digits run out. */
+const SYLLABLE_SPACE = NAME_SYLLABLES.length ** 4;
+
+/**
+ * A coined name, different for every index below SYLLABLE_SPACE: the index is scrambled (an odd
+ * multiplier is a bijection modulo a power of two) so that consecutive customers, and so most names
+ * in a book, differ in more than one syllable.
+ */
 function coinedStem(index: number): string {
-  let n = index;
-  let stem = NAME_ONSETS[n % NAME_ONSETS.length]!;
-  n = Math.floor(n / NAME_ONSETS.length);
-  stem += NAME_VOWELS[n % NAME_VOWELS.length]!;
-  n = Math.floor(n / NAME_VOWELS.length);
-  do {
-    stem += NAME_ENDINGS[n % NAME_ENDINGS.length]!;
-    n = Math.floor(n / NAME_ENDINGS.length);
-  } while (n > 0);
-  return stem;
+  let n = Number((BigInt(index % SYLLABLE_SPACE) * 0x9e3779b1n + 0x7f4a7c15n) % BigInt(SYLLABLE_SPACE));
+  let stem = '';
+  for (let k = 0; k < 4; k++) {
+    stem += NAME_SYLLABLES[n % NAME_SYLLABLES.length]!;
+    n = Math.floor(n / NAME_SYLLABLES.length);
+  }
+  return stem.charAt(0).toUpperCase() + stem.slice(1);
 }
 
 /** A customer name unique for any index: the stem × word list first, then a coined stem (unique) and a word. */

@@ -86,16 +86,13 @@ export const CUSTOMER_WORDS = words(
   'Corp, Logistics, Health, Foods, Energy, Bank, Insurance, Retail, Motors, Media, Telecom, Pharma, Airlines, Robotics, Steel, Textiles, Mining, Shipping, Labs, Holdings',
 );
 /**
- * Parts of coined company names ("Brarex", "Tulivia") for customers past the stem × word list: a large
- * book of customers should hold distinct names, not "Acme Logistics North 7" beside "Acme Logistics
- * North 8", which no real book does and which would make every such pair a fuzzy-name conflict.
+ * Syllables of coined company names ("Bakotemu") for customers past the stem × word list: a large book
+ * of customers holds distinct names, not "Acme Logistics North 7" beside "Acme Logistics North 8", which
+ * no real book does and which would make every such pair a fuzzy-name conflict. 32 of them, four to a
+ * name: 1,048,576 names, enough for the largest demo.
  */
-export const NAME_ONSETS = words(
-  'B, Br, C, Ch, Cl, D, Dr, F, Fl, G, Gl, Gr, H, J, K, Kr, L, M, N, P, Pl, Pr, Qu, R, S, Sc, Sk, Sl, Sp, St, T, Th, Tr, V, W, Z',
-);
-export const NAME_VOWELS = ['a', 'e', 'i', 'o', 'u', 'y'] as const;
-export const NAME_ENDINGS = words(
-  'dex, lix, mora, nex, ra, rex, sys, tica, tron, vana, via, zen, cor, dian, gen, lon, max, net, nova, pex, ro, sa, tan, tel, ton, vo, xa, xis, zia, zo',
+export const NAME_SYLLABLES = words(
+  'ba, ko, te, mu, ri, sa, lo, ve, du, ni, fa, ge, po, zi, ha, ru, ma, ke, to, wi, da, le, nu, so, pe, xa, bi, go, ye, tu, ca, fo',
 );
 export const LEGAL_SUFFIXES = ['', '', ' Inc.', ' LLC', ' Ltd', ' GmbH', ' S.A.', ' plc'];
 export const REGIONS = words(
