@@ -1,7 +1,7 @@
 // The org's state in one place: schema, records, clock, identity, limits, metrics and faults. HTTP
 // routes and in-process helpers both work on an OrgCore; nothing here knows about HTTP.
 import { randomBytes } from 'node:crypto';
-import type { Clock} from './clock.js';
+import type { Clock } from './clock.js';
 import { formatDateTime } from './clock.js';
 import { deleteRecords, insertRecord, updateRecord, type DmlOptions } from './dml.js';
 import { ApiError, RecordFailure } from './errors.js';
@@ -21,6 +21,11 @@ export type OrgIdentity = {
   profileId: string;
   username: string;
   accessToken: string;
+  /** The connected app's consumer key and consumer secret: the OAuth client every token request names. */
+  clientId: string;
+  clientSecret: string;
+  /** The admin user's password, for the OAuth username-password flow. */
+  password: string;
 };
 
 /** A deployed component we keep but do not interpret (LWC bundles, static resources, layouts…). */
@@ -67,6 +72,10 @@ export class OrgCore {
       profileId: identity?.profileId ?? this.ids.next('00e'),
       username: identity?.username ?? 'admin@prm.localorg',
       accessToken: identity?.accessToken ?? `00D!${randomBytes(24).toString('base64url')}`,
+      // Shaped like Salesforce's: a consumer key starting 3MVG9, a 64-hex-digit consumer secret.
+      clientId: identity?.clientId ?? `3MVG9${randomBytes(48).toString('base64url')}`,
+      clientSecret: identity?.clientSecret ?? randomBytes(32).toString('hex').toUpperCase(),
+      password: identity?.password ?? randomBytes(18).toString('base64url'),
     };
     this.tokens.add(this.identity.accessToken);
   }
@@ -93,7 +102,8 @@ export class OrgCore {
 
   private require(objectName: string): ObjectDef {
     const o = this.object(objectName);
-    if (o === undefined) throw new ApiError(400, 'INVALID_TYPE', `sObject type '${objectName}' is not supported.`);
+    if (o === undefined)
+      throw new ApiError(400, 'INVALID_TYPE', `sObject type '${objectName}' is not supported.`);
     return o;
   }
 
@@ -122,7 +132,10 @@ export class OrgCore {
     return this.store.get(this.require(objectName).name, id);
   }
 
-  query(soql: string, options: { includeDeleted?: boolean } = {}): { totalSize: number; records: Record<string, unknown>[] } {
+  query(
+    soql: string,
+    options: { includeDeleted?: boolean } = {},
+  ): { totalSize: number; records: Record<string, unknown>[] } {
     return runSoql(this, soql, { includeDeleted: options.includeDeleted ?? false, apiVersion: '63.0' });
   }
 

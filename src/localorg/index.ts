@@ -1,6 +1,6 @@
 // The local org's entry point: start a Salesforce REST emulator on 127.0.0.1, optionally persisted to a
-// directory so a restart finds the same org (records, schema, token). Everything else in src/localorg
-// is reachable from the returned `core` for in-process use.
+// directory so a restart finds the same org (records, schema, token, OAuth credentials). Everything else
+// in src/localorg is reachable from the returned `core` for in-process use.
 import { Clock } from './clock.js';
 import { OrgCore, type OrgConfig } from './core.js';
 import { applyState, identityOf, loadState, StateSaver } from './persist.js';
@@ -24,12 +24,20 @@ export type LocalOrgOptions = {
   dailyApiLimit?: number;
   /** Use this access token instead of a generated (or saved) one. */
   accessToken?: string;
+  /** The connected app's consumer key, secret and the admin's password; each generated (or saved) unless given. */
+  clientId?: string;
+  clientSecret?: string;
+  password?: string;
 };
 
 export type LocalOrg = {
   instanceUrl: string;
   accessToken: string;
   username: string;
+  /** What the token endpoint checks: client_credentials needs the id and secret, password also the password. */
+  clientId: string;
+  clientSecret: string;
+  password: string;
   /** Where OAuth token requests go; the local org serves them itself. */
   loginUrl: string;
   core: OrgCore;
@@ -65,6 +73,11 @@ export async function startLocalOrg(opts: LocalOrgOptions = {}): Promise<LocalOr
     core.identity.accessToken = opts.accessToken;
     core.tokens.add(opts.accessToken);
   }
+  for (const key of ['clientId', 'clientSecret', 'password'] as const) {
+    const given = opts[key];
+    if (given === '') throw new Error(`startLocalOrg: ${key} must not be empty`);
+    if (given !== undefined) core.identity[key] = given;
+  }
 
   const front = new HttpFront(core, buildRouter());
   let port: number;
@@ -73,7 +86,10 @@ export async function startLocalOrg(opts: LocalOrgOptions = {}): Promise<LocalOr
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
     if (code === 'EADDRINUSE') {
-      throw new LocalOrgError('EADDRINUSE', `Port ${opts.port ?? 0} on 127.0.0.1 is already in use; stop what holds it or pick another port.`);
+      throw new LocalOrgError(
+        'EADDRINUSE',
+        `Port ${opts.port ?? 0} on 127.0.0.1 is already in use; stop what holds it or pick another port.`,
+      );
     }
     throw e;
   }
@@ -82,8 +98,8 @@ export async function startLocalOrg(opts: LocalOrgOptions = {}): Promise<LocalOr
   const saver = opts.stateDir === undefined ? undefined : new StateSaver(core, opts.stateDir);
   if (saver !== undefined) {
     saver.start();
-    // A fresh org (or a changed token) is written at once, so a crash before the first change still
-    // leaves a reusable org behind.
+    // A fresh org (or a changed token or credential) is written at once, so a crash before the first
+    // change still leaves a reusable org behind.
     await saver.flush();
   }
 
@@ -92,6 +108,9 @@ export async function startLocalOrg(opts: LocalOrgOptions = {}): Promise<LocalOr
     instanceUrl: core.instanceUrl,
     accessToken: core.identity.accessToken,
     username: core.identity.username,
+    clientId: core.identity.clientId,
+    clientSecret: core.identity.clientSecret,
+    password: core.identity.password,
     loginUrl: core.instanceUrl,
     core,
     stop() {

@@ -1,5 +1,6 @@
 // Saving the org to a directory and loading it back, so a restarted local org is the same org: schema
-// from deploys, records (recycle bin included), counters, stored components and the access token.
+// from deploys, records (recycle bin included), counters, stored components, the access token and the
+// credentials (connected-app client id and secret, the admin's password).
 // Layout: org.json for everything small, records/<Object>.ndjson per object (one row a line, so a
 // million rows never become one giant string). Every file is written to a temp file and renamed, so a
 // crash mid-save leaves the previous version intact. Saves are debounced and only rewrite objects whose
@@ -25,6 +26,10 @@ const MetaSchema = z.object({
     profileId: z.string(),
     username: z.string(),
     accessToken: z.string(),
+    // Absent from orgs saved before the token endpoint checked credentials: such an org gets new ones.
+    clientId: z.string().optional(),
+    clientSecret: z.string().optional(),
+    password: z.string().optional(),
   }),
   idCounter: z.number().int().nonnegative(),
   autoNumbers: z.record(z.string(), z.number()),
@@ -45,9 +50,10 @@ export type SavedState = { meta: Meta; records: Map<string, Row[]> };
 
 const fileFor = (objectName: string): string => `${objectName}.ndjson`;
 
+/** org.json holds the token and the credentials: readable by its owner only. */
 async function writeAtomically(path: string, data: string): Promise<void> {
   const tmp = `${path}.${process.pid}.tmp`;
-  await writeFile(tmp, data, 'utf8');
+  await writeFile(tmp, data, { encoding: 'utf8', mode: 0o600 });
   await rename(tmp, path);
 }
 
@@ -94,7 +100,7 @@ export function applyState(org: OrgCore, state: SavedState): void {
   org.components = new Map(meta.components.map((c: StoredComponent) => [`${c.type}:${c.fullName}`, c]));
 }
 
-export function identityOf(state: SavedState): OrgIdentity {
+export function identityOf(state: SavedState): Partial<OrgIdentity> {
   return { ...state.meta.identity };
 }
 

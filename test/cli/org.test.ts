@@ -1,5 +1,7 @@
 // sf prm org start / stop / doctor, run as a user runs them (./bin/run.js), in a sandboxed HOME and state dir.
+import { readFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:net';
+import { join } from 'node:path';
 import type { ChildProcess } from 'node:child_process';
 import { expect } from 'chai';
 import { exited, runCli, sandbox, startCli, type Sandbox } from './run-cli.js';
@@ -14,10 +16,32 @@ type Json<T> = {
 };
 const parse = <T>(text: string): Json<T> => JSON.parse(text) as Json<T>;
 
+type Credentials = { username: string; clientId: string; clientSecret: string; password: string };
+
+/** The org's credentials where the README says they are: identity in <state>/localorg/org.json. */
+const savedCredentials = (box: Sandbox): Credentials =>
+  (JSON.parse(readFileSync(join(box.state, 'localorg', 'org.json'), 'utf8')) as { identity: Credentials })
+    .identity;
+
+const clientCredentials = (
+  instanceUrl: string,
+  c: { clientId?: string; clientSecret?: string },
+): Promise<Response> =>
+  fetch(`${instanceUrl}/services/oauth2/token`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams({
+      grant_type: 'client_credentials',
+      ...(c.clientId ? { client_id: c.clientId } : {}),
+      ...(c.clientSecret ? { client_secret: c.clientSecret } : {}),
+    }),
+  });
+
 describe('sf prm org start | stop | doctor', function () {
   this.timeout(120_000);
   let box: Sandbox;
   let org: ChildProcess;
+  let credentials: Credentials;
   let started: {
     instanceUrl: string;
     accessToken: string;
@@ -65,6 +89,24 @@ describe('sf prm org start | stop | doctor', function () {
       body: JSON.stringify({ Name: 'Kept Across Restarts Ltd' }),
     });
     expect(created.status).to.equal(201);
+  });
+
+  it('issues tokens only for the client id and secret saved in the state dir', async () => {
+    credentials = savedCredentials(box);
+    expect(credentials.username).to.equal(started.username);
+    const issued = await clientCredentials(started.instanceUrl, credentials);
+    expect(issued.status).to.equal(200);
+    const token = ((await issued.json()) as { access_token: string }).access_token;
+    const res = await fetch(`${started.instanceUrl}/services/data/v63.0/limits`, {
+      headers: { Authorization: `Bearer ${token}` },
+    });
+    expect(res.status).to.equal(200);
+    const refused = await clientCredentials(started.instanceUrl, {});
+    expect(refused.status).to.equal(400);
+    expect(await refused.json()).to.deep.equal({
+      error: 'invalid_client_id',
+      error_description: 'client identifier invalid',
+    });
   });
 
   it('refuses a second org from the same state directory', async () => {
@@ -120,7 +162,7 @@ describe('sf prm org start | stop | doctor', function () {
     expect(parse<unknown>(again.stdout).name).to.equal('NotRunningError');
   });
 
-  it('a restarted org keeps the same token and its records', async () => {
+  it('a restarted org keeps the same token, credentials and records', async () => {
     const { child, line } = await startCli(box, [
       'prm',
       'org',
@@ -134,6 +176,11 @@ describe('sf prm org start | stop | doctor', function () {
     try {
       const again = parse<typeof started>(line).result;
       expect(again.accessToken).to.equal(started.accessToken);
+      expect(savedCredentials(box)).to.deep.equal(credentials);
+      expect((await clientCredentials(again.instanceUrl, credentials)).status).to.equal(200);
+      expect(
+        (await clientCredentials(again.instanceUrl, { ...credentials, clientSecret: 'wrong' })).status,
+      ).to.equal(400);
       const q = encodeURIComponent("SELECT Name FROM Account WHERE Name = 'Kept Across Restarts Ltd'");
       const res = await fetch(`${again.instanceUrl}/services/data/v63.0/query?q=${q}`, {
         headers: { Authorization: `Bearer ${again.accessToken}` },

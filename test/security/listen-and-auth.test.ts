@@ -1,7 +1,8 @@
 // Both servers answer only their token holder and only on 127.0.0.1. The local org: every non-open route
 // of every family (data API, replication, collections, composite, metadata, bulk, identity, the
 // /__localorg/ control surface) answers 401 INVALID_SESSION_ID without, or with a wrong, token and does
-// nothing. The preview: nothing without its token. Neither is reachable on another interface address.
+// nothing; its token endpoint issues a token only to a caller with the org's client id and secret. The
+// preview: nothing without its token. Neither is reachable on another interface address.
 import net from 'node:net';
 import { networkInterfaces } from 'node:os';
 import { expect } from 'chai';
@@ -11,7 +12,7 @@ import { Router } from '../../src/localorg/router.js';
 import type { Route } from '../../src/localorg/http.js';
 import { startPreview, type Preview } from '../../src/preview/index.js';
 import type { OrgClient } from '../../src/preview/org.js';
-import { answer, orgCall } from './support.js';
+import { answer, orgCall, type Answer } from './support.js';
 
 const SAMPLE_ID = '001000000000001AAA';
 
@@ -93,11 +94,24 @@ describe('security: the local org refuses without its token and listens on 127.0
     expect(guarded.length).to.be.greaterThan(40);
     for (const route of guarded) {
       const found = router.match(route.method, samplePath(route));
-      expect(found && 'route' in found ? found.route.open : 'no match', `${route.method} ${samplePath(route)}`).to.not.equal(true);
+      expect(
+        found && 'route' in found ? found.route.open : 'no match',
+        `${route.method} ${samplePath(route)}`,
+      ).to.not.equal(true);
       expect(found && 'route' in found, `${route.method} ${samplePath(route)}`).to.equal(true);
     }
     const families = new Set(guarded.map((r) => r.cls));
-    expect([...families]).to.include.members(['control', 'sobject', 'query', 'collections', 'composite', 'metadata', 'bulk-ingest', 'bulk-query', 'auth']);
+    expect([...families]).to.include.members([
+      'control',
+      'sobject',
+      'query',
+      'collections',
+      'composite',
+      'metadata',
+      'bulk-ingest',
+      'bulk-query',
+      'auth',
+    ]);
   });
 
   it('answers 401 INVALID_SESSION_ID on every guarded route without a token or with a wrong one', async () => {
@@ -110,11 +124,18 @@ describe('security: the local org refuses without its token and listens on 127.0
       ['token prefix only', { Authorization: `Bearer ${org.accessToken.slice(0, -1)}` }, ''],
       ['another org token', { Authorization: `Bearer ${other.accessToken}` }, ''],
       ['wrong oauth_token parameter', {}, '?oauth_token=wrong'],
-      ['basic auth', { Authorization: `Basic ${Buffer.from(`admin:${org.accessToken}`).toString('base64')}` }, ''],
+      [
+        'basic auth',
+        { Authorization: `Basic ${Buffer.from(`admin:${org.accessToken}`).toString('base64')}` },
+        '',
+      ],
     ];
     for (const route of guarded) {
       for (const [label, headers, query] of wrong) {
-        const body = route.method === 'GET' || route.method === 'DELETE' ? undefined : '{"keepSchema":false,"demo":{"size":"tiny"}}';
+        const body =
+          route.method === 'GET' || route.method === 'DELETE'
+            ? undefined
+            : '{"keepSchema":false,"demo":{"size":"tiny"}}';
         const res = await answer(
           await fetch(org.instanceUrl + samplePath(route) + query, {
             method: route.method,
@@ -124,7 +145,9 @@ describe('security: the local org refuses without its token and listens on 127.0
         );
         const where = `${route.method} ${samplePath(route)} (${label})`;
         expect(res.status, where).to.equal(401);
-        expect(res.json, where).to.deep.equal([{ message: 'Session expired or invalid', errorCode: 'INVALID_SESSION_ID' }]);
+        expect(res.json, where).to.deep.equal([
+          { message: 'Session expired or invalid', errorCode: 'INVALID_SESSION_ID' },
+        ]);
       }
     }
     // Nothing those calls carried happened: the reset, seed, deletes and deploys were all refused.
@@ -132,14 +155,74 @@ describe('security: the local org refuses without its token and listens on 127.0
     expect(org.core.query('SELECT COUNT() FROM Account').totalSize).to.equal(1);
   });
 
-  it('refuses a revoked token', async () => {
-    const issued = await answer(
-      await fetch(`${org.instanceUrl}/services/oauth2/token`, {
-        method: 'POST',
-        headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
-        body: 'grant_type=client_credentials',
-      }),
+  it('issues a token only to a caller with the client id and secret, and refuses it once revoked', async () => {
+    const tokenCall = async (body: string, headers: Record<string, string> = {}): Promise<Answer> =>
+      answer(
+        await fetch(`${org.instanceUrl}/services/oauth2/token`, {
+          method: 'POST',
+          headers: { 'Content-Type': 'application/x-www-form-urlencoded', ...headers },
+          body,
+        }),
+      );
+    const before = org.core.tokens.size;
+    const refused: [string, string, Record<string, string>, string][] = [
+      ['no credentials', 'grant_type=client_credentials', {}, 'invalid_client_id'],
+      [
+        'the org token as bearer',
+        'grant_type=client_credentials',
+        { Authorization: `Bearer ${org.accessToken}` },
+        'invalid_client_id',
+      ],
+      [
+        'another org client',
+        `grant_type=client_credentials&client_id=${other.clientId}&client_secret=${other.clientSecret}`,
+        {},
+        'invalid_client_id',
+      ],
+      [
+        'another org secret',
+        `grant_type=client_credentials&client_id=${org.clientId}&client_secret=${other.clientSecret}`,
+        {},
+        'invalid_client',
+      ],
+      ['no secret', `grant_type=client_credentials&client_id=${org.clientId}`, {}, 'invalid_client'],
+      [
+        'password grant, any password',
+        `grant_type=password&username=${encodeURIComponent(org.username)}&password=pw&client_id=${org.clientId}&client_secret=${org.clientSecret}`,
+        {},
+        'invalid_grant',
+      ],
+      [
+        'password grant, no client',
+        `grant_type=password&username=${encodeURIComponent(org.username)}&password=${org.password}`,
+        {},
+        'invalid_client_id',
+      ],
+      [
+        'authorization code',
+        `grant_type=authorization_code&code=anything&client_id=${org.clientId}&client_secret=${org.clientSecret}`,
+        {},
+        'invalid_grant',
+      ],
+      [
+        'jwt bearer',
+        'grant_type=urn:ietf:params:oauth:grant-type:jwt-bearer&assertion=e30.e30.',
+        {},
+        'invalid_grant',
+      ],
+    ];
+    for (const [label, body, headers, error] of refused) {
+      const res = await tokenCall(body, headers);
+      expect(res.status, label).to.equal(400);
+      expect((res.json as { error: string }).error, label).to.equal(error);
+      expect(res.text, label).to.not.contain('access_token');
+    }
+    expect(org.core.tokens.size).to.equal(before);
+
+    const issued = await tokenCall(
+      `grant_type=client_credentials&client_id=${org.clientId}&client_secret=${org.clientSecret}`,
     );
+    expect(issued.status).to.equal(200);
     const token = (issued.json as { access_token: string }).access_token;
     expect((await orgCall(org, 'GET', '/services/data/v63.0/limits', undefined, token)).status).to.equal(200);
     const revoked = await fetch(`${org.instanceUrl}/services/oauth2/revoke`, {
@@ -192,7 +275,11 @@ describe('security: the preview refuses without its token and listens on 127.0.0
   before(async () => {
     capture = captureListeners();
     try {
-      preview = await startPreview({ port: 0, org: { instanceUrl: 'http://127.0.0.1:1', accessToken: 'unused' }, client });
+      preview = await startPreview({
+        port: 0,
+        org: { instanceUrl: 'http://127.0.0.1:1', accessToken: 'unused' },
+        client,
+      });
     } finally {
       capture.restore();
     }
@@ -201,15 +288,36 @@ describe('security: the preview refuses without its token and listens on 127.0.0
 
   it('answers 401 to every path and method without the token, with a wrong one, or with a token look-alike', async () => {
     const base = `http://127.0.0.1:${preview.port}`;
-    const paths = ['/', '/api/records', '/api/opportunity/006000000000001AAA', '/api/account/001000000000001AAA', '/assets/host.js', '/assets/prm_components.js', '/assets/page.css', '/opportunity/006000000000001AAA', '/nope'];
-    const cookies = [undefined, 'prm_preview=wrong', `prm_preview=${preview.token}x`, `prm_preview=${preview.token.slice(1)}`, `other=${preview.token}`, `prm_preview=${preview.token.toUpperCase()}`];
+    const paths = [
+      '/',
+      '/api/records',
+      '/api/opportunity/006000000000001AAA',
+      '/api/account/001000000000001AAA',
+      '/assets/host.js',
+      '/assets/prm_components.js',
+      '/assets/page.css',
+      '/opportunity/006000000000001AAA',
+      '/nope',
+    ];
+    const cookies = [
+      undefined,
+      'prm_preview=wrong',
+      `prm_preview=${preview.token}x`,
+      `prm_preview=${preview.token.slice(1)}`,
+      `other=${preview.token}`,
+      `prm_preview=${preview.token.toUpperCase()}`,
+    ];
     for (const path of paths) {
       for (const cookie of cookies) {
         for (const method of ['GET', 'POST']) {
           const res = await fetch(base + path, {
             method,
             redirect: 'manual',
-            headers: { ...(cookie === undefined ? {} : { cookie }), ...(method === 'POST' ? { 'content-type': 'application/json' } : {}), authorization: `Bearer ${preview.token}` },
+            headers: {
+              ...(cookie === undefined ? {} : { cookie }),
+              ...(method === 'POST' ? { 'content-type': 'application/json' } : {}),
+              authorization: `Bearer ${preview.token}`,
+            },
             body: method === 'POST' ? '{"registration":{}}' : undefined,
           });
           const text = await res.text();
@@ -218,13 +326,23 @@ describe('security: the preview refuses without its token and listens on 127.0.0
         }
       }
     }
-    for (const query of ['?token=wrong', `?token=${preview.token}x`, `?token=`, `?token=${preview.token.slice(0, -1)}`]) {
+    for (const query of [
+      '?token=wrong',
+      `?token=${preview.token}x`,
+      `?token=`,
+      `?token=${preview.token.slice(0, -1)}`,
+    ]) {
       const res = await fetch(`${base}/${query}`, { redirect: 'manual' });
       expect(res.status, query).to.equal(401);
       expect(res.headers.get('set-cookie'), query).to.equal(null);
     }
     // A token in the URL of a POST is not a login either.
-    const post = await fetch(`${base}/api/registrations?token=${preview.token}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}', redirect: 'manual' });
+    const post = await fetch(`${base}/api/registrations?token=${preview.token}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: '{}',
+      redirect: 'manual',
+    });
     expect(post.status).to.equal(401);
     expect(calls).to.deep.equal([]);
   });

@@ -1,6 +1,7 @@
-// OAuth and identity: the token endpoint for every grant jsforce and @salesforce/core use, revoke,
-// userinfo, the identity URL, and the version list and resource map.
-import { createHmac, randomBytes } from 'node:crypto';
+// OAuth and identity: the token endpoint for every grant jsforce and @salesforce/core use (each checks
+// the org's connected-app credentials and the admin's password as Salesforce does), revoke, userinfo,
+// the identity URL, and the version list and resource map.
+import { createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { OrgCore } from '../core.js';
 import { ApiError } from '../errors.js';
 import { json, type Ctx, type Reply, type Route } from '../http.js';
@@ -38,52 +39,96 @@ export function identityUrl(org: OrgCore): string {
   return `${org.instanceUrl}/id/${org.identity.orgId}/${org.identity.userId}`;
 }
 
-function issue(org: OrgCore, withRefresh: boolean): Reply {
+function issue(org: OrgCore): Reply {
   const accessToken = `${org.identity.orgId.slice(0, 15)}!${randomBytes(24).toString('base64url')}`;
   org.tokens.add(accessToken);
   const issuedAt = String(org.clock.now().getTime());
   const id = identityUrl(org);
-  const body: Record<string, unknown> = {
-    access_token: accessToken,
-    instance_url: org.instanceUrl,
-    id,
-    token_type: 'Bearer',
-    issued_at: issuedAt,
-    scope: 'api refresh_token',
-    signature: createHmac('sha256', org.identity.orgId).update(id + issuedAt).digest('base64'),
+  return {
+    status: 200,
+    body: {
+      access_token: accessToken,
+      instance_url: org.instanceUrl,
+      id,
+      token_type: 'Bearer',
+      issued_at: issuedAt,
+      scope: 'api refresh_token',
+      signature: createHmac('sha256', org.identity.orgId)
+        .update(id + issuedAt)
+        .digest('base64'),
+    },
   };
-  if (withRefresh) {
-    const refresh = `5Aep${randomBytes(24).toString('base64url')}`;
-    org.refreshTokens.add(refresh);
-    body['refresh_token'] = refresh;
-  }
-  return { status: 200, body };
 }
 
+/**
+ * Whether a credential matches, in time that depends on neither where the two differ nor their lengths
+ * (both are hashed to 32 bytes before the constant-time compare).
+ */
+function sameSecret(given: string | null | undefined, expected: string): boolean {
+  if (given === null || given === undefined) return false;
+  const digest = (s: string): Buffer => createHash('sha256').update(s, 'utf8').digest();
+  return timingSafeEqual(digest(given), digest(expected));
+}
+
+type Client = { id: string | undefined; secret: string | undefined };
+
+/** The client's credentials: client_id and client_secret parameters, else HTTP Basic (id:secret). */
+function clientOf(ctx: Ctx, params: URLSearchParams): Client {
+  const id = params.get('client_id') ?? undefined;
+  const secret = params.get('client_secret') ?? undefined;
+  if (id !== undefined) return { id, secret };
+  const basic = /^Basic\s+(\S+)$/i.exec(ctx.header('authorization') ?? '');
+  if (basic !== null) {
+    const pair = Buffer.from(basic[1]!, 'base64').toString('utf8');
+    const colon = pair.indexOf(':');
+    if (colon >= 0) return { id: pair.slice(0, colon), secret: pair.slice(colon + 1) };
+  }
+  return { id, secret };
+}
+
+/** Salesforce's answers to a client that does not authenticate: an unknown (or no) id, then a wrong (or no) secret. */
+function refuseClient(org: OrgCore, client: Client): Reply | undefined {
+  if (!sameSecret(client.id, org.identity.clientId))
+    return oauthError(400, 'invalid_client_id', 'client identifier invalid');
+  if (!sameSecret(client.secret, org.identity.clientSecret))
+    return oauthError(400, 'invalid_client', 'invalid client credentials');
+  return undefined;
+}
+
+// Every grant but refresh_token authenticates the connected app first (the local org's app requires its
+// secret, as "Require Secret" does on Salesforce); refresh tokens are never handed out over HTTP here.
 function token(ctx: Ctx): Reply {
   const org = ctx.org;
   const params = form(ctx);
   const grant = params.get('grant_type');
   switch (grant) {
     case 'password': {
-      const username = params.get('username');
-      if (username?.toLowerCase() !== org.identity.username.toLowerCase() || !params.get('password')) {
-        return oauthError(400, 'invalid_grant', 'authentication failure');
-      }
-      return issue(org, false);
+      const refused = refuseClient(org, clientOf(ctx, params));
+      if (refused !== undefined) return refused;
+      const rightUser = params.get('username')?.toLowerCase() === org.identity.username.toLowerCase();
+      // The password is compared whatever the username, so the time taken does not tell who exists.
+      const rightPassword = sameSecret(params.get('password'), org.identity.password);
+      if (!rightUser || !rightPassword) return oauthError(400, 'invalid_grant', 'authentication failure');
+      return issue(org);
     }
     case 'refresh_token': {
       const refresh = params.get('refresh_token') ?? '';
-      if (!org.refreshTokens.has(refresh)) return oauthError(400, 'invalid_grant', 'expired access/refresh token');
-      return issue(org, false);
+      if (!org.refreshTokens.has(refresh))
+        return oauthError(400, 'invalid_grant', 'expired access/refresh token');
+      return issue(org);
     }
     case 'authorization_code':
-      return issue(org, true);
+      // There is no authorize endpoint, so the org has issued no code and every code is unknown.
+      return (
+        refuseClient(org, clientOf(ctx, params)) ??
+        oauthError(400, 'invalid_grant', 'invalid authorization code')
+      );
     case 'client_credentials':
-      return issue(org, false);
+      return refuseClient(org, clientOf(ctx, params)) ?? issue(org);
     case 'urn:ietf:params:oauth:grant-type:jwt-bearer':
       if (!params.get('assertion')) return oauthError(400, 'invalid_request', 'assertion required');
-      return issue(org, false);
+      // No certificate is configured for the connected app, so no assertion's signature can be verified.
+      return oauthError(400, 'invalid_grant', 'invalid assertion');
     default:
       return oauthError(400, 'unsupported_grant_type', 'grant type not supported');
   }
@@ -151,7 +196,8 @@ function userinfo(ctx: Ctx): Reply {
 
 function identity(ctx: Ctx, [orgId, userId]: string[]): Reply {
   const org = ctx.org;
-  const same = (a: string | undefined, b: string): boolean => a !== undefined && a.slice(0, 15) === b.slice(0, 15);
+  const same = (a: string | undefined, b: string): boolean =>
+    a !== undefined && a.slice(0, 15) === b.slice(0, 15);
   if (!same(orgId, org.identity.orgId) || !same(userId, org.identity.userId)) {
     throw new ApiError(403, 'Bad_Id', 'Bad_Id');
   }
@@ -226,8 +272,30 @@ export const authRoutes: Route[] = [
   { ...open, method: 'POST', pattern: /^\/services\/oauth2\/token$/, handler: token },
   { ...open, method: 'POST', pattern: /^\/services\/oauth2\/revoke$/, handler: revoke },
   { ...open, method: 'GET', pattern: /^\/services\/oauth2\/revoke$/, handler: revoke },
-  { method: 'GET', pattern: /^\/services\/oauth2\/userinfo$/, data: false, counted: false, cls: 'auth', handler: userinfo },
-  { method: 'GET', pattern: /^\/id\/([^/]+)\/([^/]+)$/, data: false, counted: false, cls: 'auth', handler: identity },
-  { method: 'GET', pattern: /^\/services\/data\/?$/, data: false, counted: false, open: true, cls: 'versions', handler: versions },
+  {
+    method: 'GET',
+    pattern: /^\/services\/oauth2\/userinfo$/,
+    data: false,
+    counted: false,
+    cls: 'auth',
+    handler: userinfo,
+  },
+  {
+    method: 'GET',
+    pattern: /^\/id\/([^/]+)\/([^/]+)$/,
+    data: false,
+    counted: false,
+    cls: 'auth',
+    handler: identity,
+  },
+  {
+    method: 'GET',
+    pattern: /^\/services\/data\/?$/,
+    data: false,
+    counted: false,
+    open: true,
+    cls: 'versions',
+    handler: versions,
+  },
   { method: 'GET', pattern: /^\/$/, data: true, counted: true, cls: 'versions', handler: resources },
 ];
