@@ -6,7 +6,7 @@ import { COMPOSITE_MAX_HEAVY, subrequestError } from '../crm/gateway.js';
 import type { Gateway, QueryPage } from '../crm/gateway.js';
 import { QueryResult } from '../crm/wire.js';
 import { CrmError } from '../crm/errors.js';
-import { apiName, dateTimeLiteral, idLiteral } from '../crm/soql.js';
+import { apiName, dateTimeLiteral, idList, idLiteral } from '../crm/soql.js';
 import { sameValue } from '../store/index.js';
 import type { Store, StoreTx } from '../store/index.js';
 import { addDirty } from './dirty.js';
@@ -48,10 +48,12 @@ function selectFor(
   object: SyncedObject,
   after?: { ts: string; id?: string | null },
   lowerMs?: number,
+  ids?: readonly string[],
 ): string {
   const fields = pulledFields(object).map(apiName).join(', ');
   const where: string[] = [];
   if (object.where) where.push(`(${object.where})`);
+  if (ids) where.push(`Id IN ${idList(ids)}`);
   if (lowerMs !== undefined) where.push(`SystemModstamp >= ${dateTimeLiteral(lowerMs)}`);
   if (after) {
     const ts = dateTimeLiteral(Date.parse(after.ts));
@@ -65,6 +67,11 @@ function selectFor(
 }
 
 const SINCE_KEY = (object: string) => `poll:since:${object}`;
+/**
+ * Ids read by one query: a query page holds 2,000 rows, and inside a Composite call the statement is not
+ * bound by the 16,384-byte URI limit, only by SOQL's 100,000 characters (2,000 ids take about 44,000).
+ */
+const IDS_PER_QUERY = 2000;
 const MINUTE = 60_000;
 const floorMinute = (ms: number) => Math.floor(ms / MINUTE) * MINUTE;
 
@@ -122,12 +129,21 @@ export async function pull(gateway: Gateway, store: Store, options: PullOptions)
   }
   if (!('error' in result.program)) result.program = program as ProgramRows;
 
-  // Which objects to read: first loads, and those whose check found a change (or could not tell).
-  const toRead: SyncedObject[] = [];
+  // Which objects to read: first loads, and those whose check found a change (or could not tell). A
+  // change the check announced is read by its ids: the check already says which records changed, and
+  // Salesforce's latestDateCovered stands back from transactions still open, so no overlap window is
+  // re-read; the ids of deleted records come back through queryAll with IsDeleted set. Too many ids for
+  // that (past the Bulk threshold), or a check that failed: the SystemModstamp query, as for a first load.
+  const reads: { object: SyncedObject; soql: string }[] = [];
   const covered = new Map<string, number>();
+  const stampRead = (object: SyncedObject) => {
+    const cursor = cursors.get(object.name);
+    const lower = cursor ? Date.parse(cursor.watermarkTs) - options.overlapMs : undefined;
+    reads.push({ object, soql: selectFor(object, undefined, lower) });
+  };
   for (const object of SYNCED_OBJECTS) {
     if (!cursors.has(object.name) || options.fresh) {
-      toRead.push(object);
+      stampRead(object);
       covered.set(object.name, end);
       continue;
     }
@@ -136,34 +152,40 @@ export async function pull(gateway: Gateway, store: Store, options: PullOptions)
     if (!upd || !del) continue;
     const u = upd.status < 400 ? Replication.safeParse(upd.body) : undefined;
     const d = del.status < 400 ? Replication.safeParse(del.body) : undefined;
-    const latest =
-      u?.success && d?.success
-        ? Math.min(Date.parse(u.data.latestDateCovered), Date.parse(d.data.latestDateCovered), end)
-        : end;
-    covered.set(object.name, latest);
-    const changed =
-      !u?.success || !d?.success || (u.data.ids?.length ?? 0) > 0 || (d.data.deletedRecords?.length ?? 0) > 0;
-    if (changed) toRead.push(object);
-    else await store.setMeta(SINCE_KEY(object.name), new Date(latest).toISOString());
+    if (!u?.success || !d?.success) {
+      stampRead(object);
+      covered.set(object.name, end);
+      continue;
+    }
+    covered.set(
+      object.name,
+      Math.min(Date.parse(u.data.latestDateCovered), Date.parse(d.data.latestDateCovered), end),
+    );
+    const ids = [...new Set([...(u.data.ids ?? []), ...(d.data.deletedRecords ?? []).map((r) => r.id)])];
+    if (ids.length === 0) {
+      await store.setMeta(SINCE_KEY(object.name), new Date(covered.get(object.name)!).toISOString());
+    } else if (ids.length > options.bulkReadThreshold) {
+      stampRead(object);
+    } else {
+      for (let k = 0; k < ids.length; k += IDS_PER_QUERY)
+        reads.push({ object, soql: selectFor(object, undefined, undefined, ids.slice(k, k + IDS_PER_QUERY)) });
+    }
   }
 
-  for (let i = 0; i < toRead.length; i += COMPOSITE_MAX_HEAVY) {
-    const group = toRead.slice(i, i + COMPOSITE_MAX_HEAVY);
+  for (let i = 0; i < reads.length; i += COMPOSITE_MAX_HEAVY) {
+    const group = reads.slice(i, i + COMPOSITE_MAX_HEAVY);
     const firstPages = await gateway.compositeQueries(
-      group.map((object) => {
-        const cursor = cursors.get(object.name);
-        const lower = cursor ? Date.parse(cursor.watermarkTs) - options.overlapMs : undefined;
-        return { ref: object.name, soql: selectFor(object, undefined, lower), includeDeleted: true };
-      }),
+      group.map((read, k) => ({ ref: `r${i + k}`, soql: read.soql, includeDeleted: true })),
     );
-    for (const object of group) {
+    for (const [k, { object }] of group.entries()) {
       options.signal?.throwIfAborted();
-      const answer = firstPages.get(object.name);
+      const answer = firstPages.get(`r${i + k}`);
       if (answer instanceof CrmError || answer === undefined)
         throw answer ?? new CrmError('MISSING_SUBRESPONSE', object.name);
       await pullObject(gateway, store, object, answer, !cursors.has(object.name), options, result, end);
       // The check window moves on only once everything it announced is stored.
-      await store.setMeta(SINCE_KEY(object.name), new Date(covered.get(object.name) ?? end).toISOString());
+      if (!reads.slice(i + k + 1).some((r) => r.object === object))
+        await store.setMeta(SINCE_KEY(object.name), new Date(covered.get(object.name) ?? end).toISOString());
     }
   }
   return result;

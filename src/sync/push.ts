@@ -17,7 +17,6 @@ export type PushResult = { pushed: number; failed: number; retried: number; conf
 
 const THROTTLE_RETRY_MS = 60_000;
 const EXTERNAL_ID = 'External_Id__c';
-const MAX_ROUNDS = 100;
 
 /** Rows whose record a person changed since the row was queued: their edit wins, the row is dropped. */
 async function guard(
@@ -177,8 +176,10 @@ async function replayAsUpdates(
 
 export async function push(gateway: Gateway, store: Store, options: PushOptions): Promise<PushResult> {
   const result: PushResult = { pushed: 0, failed: 0, retried: 0, conflicts: 0 };
-  // Bounded: rows put back without a delay (rolled back with others) must not spin the loop for ever.
-  for (let round = 0; round < MAX_ROUNDS; round++) {
+  // Until the outbox holds nothing due. It ends: a round goes on only if one of its rows was settled
+  // (sent, failed for good, dropped) or put off with a backoff, so no row comes back for ever; a round of
+  // nothing but immediate retries (rolled back with others) stops the push until the next cycle.
+  for (;;) {
     options.signal?.throwIfAborted();
     const claimed = await store.claimOutbox(options.claimSize, options.leaseMs);
     if (claimed.length === 0) return result;
@@ -204,5 +205,4 @@ export async function push(gateway: Gateway, store: Store, options: PushOptions)
     if (throttled || results.every((r) => r.status === 'retry' || (r.status === 'failed' && !r.permanent)))
       return result;
   }
-  return result;
 }
