@@ -17,14 +17,21 @@ const benches = readdirSync(here)
 const resultsFile = join(here, 'RESULTS.md');
 const previous = new Map<string, string>();
 if (filter && existsSync(resultsFile)) {
-  for (const part of readFileSync(resultsFile, 'utf8').split(/^(?=## )/m).slice(1)) {
+  for (const part of readFileSync(resultsFile, 'utf8')
+    .split(/^(?=## )/m)
+    .slice(1)) {
     previous.set(part.split('\n')[0]!.slice(3).trim(), part.trimEnd() + '\n');
   }
 }
 const sections = new Map<string, string>(previous);
 let failed = 0;
 for (const file of benches) {
-  const command = `node --import tsx bench/${file}`;
+  // Settings a bench reads from the environment (BENCH_*) are part of the command that produced its figures.
+  const settings = Object.entries(process.env)
+    .filter(([k]) => k.startsWith('BENCH_'))
+    .map(([k, v]) => `${k}=${v ?? ''} `)
+    .join('');
+  const command = `${settings}node --import tsx bench/${file}`;
   console.log(`\n=== ${command}`);
   const started = Date.now();
   const r = spawnSync(process.execPath, ['--import', 'tsx', join(here, file)], {

@@ -72,6 +72,8 @@ const SINCE_KEY = (object: string) => `poll:since:${object}`;
  * bound by the 16,384-byte URI limit, only by SOQL's 100,000 characters (2,000 ids take about 44,000).
  */
 const IDS_PER_QUERY = 2000;
+/** Rows of a Bulk 2.0 result page: the memory a page takes stays the same however big the object. */
+const BULK_PAGE_ROWS = 50_000;
 const MINUTE = 60_000;
 const floorMinute = (ms: number) => Math.floor(ms / MINUTE) * MINUTE;
 
@@ -168,7 +170,10 @@ export async function pull(gateway: Gateway, store: Store, options: PullOptions)
       stampRead(object);
     } else {
       for (let k = 0; k < ids.length; k += IDS_PER_QUERY)
-        reads.push({ object, soql: selectFor(object, undefined, undefined, ids.slice(k, k + IDS_PER_QUERY)) });
+        reads.push({
+          object,
+          soql: selectFor(object, undefined, undefined, ids.slice(k, k + IDS_PER_QUERY)),
+        });
     }
   }
 
@@ -222,7 +227,11 @@ async function pullObject(
   if (first.done || !first.nextRecordsUrl) return;
   // Big reads go through Bulk 2.0: a constant handful of calls instead of one per 2,000 rows.
   if (total - first.records.length > options.bulkReadThreshold && last) {
-    for await (const rows of gateway.bulkQuery(selectFor(object, last), { includeDeleted: true })) {
+    const pages = gateway.bulkQuery(selectFor(object, last), {
+      includeDeleted: true,
+      pageSize: BULK_PAGE_ROWS,
+    });
+    for await (const rows of pages) {
       options.signal?.throwIfAborted();
       await apply(rows);
     }
