@@ -37,6 +37,20 @@ describe('sync: changes in the org, people’s edits and echoes', function () {
     await org?.stop();
   });
 
+  it('reads a change by its id: the sync’s own writes of the last minutes are not read again', async () => {
+    // The first push and its echo are minutes old, inside the overlap window a SystemModstamp query
+    // would read again; the change check names the one record that changed.
+    const opp = rows(org, 'Opportunity')[0]!;
+    await person
+      .sobject('Opportunity')
+      .update({ Id: String(opp['Id']), Name: `${String(opp['Name'])} (renamed)` });
+    const before = apiCalls(org);
+    const report = await next();
+    expect(report.pulled).to.equal(1);
+    expect(report.changed).to.equal(1);
+    expect(apiCalls(org) - before).to.equal(2); // the check, then one Composite call with the read
+  });
+
   it('picks up a change made in the org and writes the derived values back', async () => {
     const open = rows(org, 'Opportunity').find(
       (o) => o['IsClosed'] === false && o['Co_Sell_Status__c'] === 'Co-Selling',
