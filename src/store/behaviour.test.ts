@@ -6,6 +6,9 @@ import { sql } from 'kysely';
 import { createMigrator, MIGRATION_NAMES } from './migrations.js';
 import { StoreError, StoreErrorCode } from './errors.js';
 import type { Store } from './store.js';
+import type { OutboxInput } from './outbox.js';
+import { OutboxState } from './schema.js';
+import type { FieldValues } from './json.js';
 import type { Harness } from './harness.test.js';
 import { fakeClock } from './harness.test.js';
 
@@ -576,6 +579,55 @@ export function describeStoreBehaviour(h: Harness): void {
       expect([...echoes.entries()].map(([id, f]) => [id, [...f]])).to.deep.equal([
         ['a1', ['Partner_Tier__c']],
       ]);
+    });
+
+    it('queues and settles a batch larger than one statement holds, each row as if alone', async () => {
+      const store = await h.open({ workerId: 'w1' });
+      const n = 1234; // past the 500 rows of a bulk insert and the chunk of an IN list
+      const id = (i: number) => `a${String(i).padStart(5, '0')}`;
+      // One record already has an unsent row: its change coalesces instead of being inserted.
+      const early = await store.enqueue([
+        {
+          objectType: 'Account',
+          operation: 'update',
+          recordId: id(7),
+          fields: { Partner_Tier__c: 'Silver' },
+        },
+      ]);
+      const batch: OutboxInput[] = Array.from({ length: n }, (_, i) => ({
+        objectType: 'Account',
+        operation: 'update',
+        recordId: id(i),
+        fields: { Partner_Tier__c: 'Gold', Partner_Health_Score__c: i % 101 },
+        // Every 100th change writes back the value the org already holds: dropped.
+        base: (i % 100 === 3
+          ? { Partner_Tier__c: 'Gold', Partner_Health_Score__c: i % 101 }
+          : {}) as FieldValues,
+      }));
+      const queued = await store.enqueue(batch);
+      expect(queued.inserted).to.equal(n - 1 - 13);
+      expect(queued.merged).to.equal(1);
+      expect(queued.dropped).to.equal(13);
+      expect(queued.seqs[7]).to.equal(early.seqs[0]);
+      expect(queued.seqs.filter((s) => s === null)).to.have.length(13);
+      const claimed = await store.claimOutbox(5000, 60_000);
+      expect(claimed).to.have.length(n - 13);
+      const result = await store.markSent(claimed.map((r) => ({ seq: r.seq, status: 'success' as const })));
+      expect(result.applied).to.have.length(n - 13);
+      const rows = await store.getOutbox(claimed.map((r) => r.seq));
+      expect(new Set(rows.map((r) => `${r.state} ${r.attempts} ${r.claimedBy}`))).to.deep.equal(
+        new Set([`${OutboxState.Success} 1 null`]),
+      );
+      expect(await store.wasWrittenByUs('Account', id(1233), 'Partner_Health_Score__c', 1233 % 101)).to.equal(
+        true,
+      );
+      expect(await store.wasWrittenByUs('Account', id(3), 'Partner_Tier__c', 'Gold')).to.equal(false);
+      const bases = await store.getBase('Account', [id(0), id(7), id(1233)]);
+      expect(bases.get(id(7))).to.deep.equal({ Partner_Tier__c: 'Gold', Partner_Health_Score__c: 7 });
+      expect(bases.get(id(1233))).to.deep.equal({
+        Partner_Tier__c: 'Gold',
+        Partner_Health_Score__c: 1233 % 101,
+      });
     });
 
     it('remembers only the last value written, and explicit base values per field', async () => {
