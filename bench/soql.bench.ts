@@ -1,6 +1,13 @@
 // Queries per second of the local org's SOQL engine on in-memory tables of 100k and 1M rows, for the
 // statement shapes the sync issues. Prints figures only; nothing here asserts on time.
-import { executeSoql, to18, type SoqlDataSource, type SoqlObject } from '../src/localorg/soql/index.js';
+import {
+  OrderedIndex,
+  executeSoql,
+  to18,
+  type SoqlDataSource,
+  type SoqlObject,
+  type SoqlOrderedIndex,
+} from '../src/localorg/soql/index.js';
 
 type Row = Readonly<Record<string, unknown>>;
 
@@ -36,6 +43,8 @@ const objects: SoqlObject[] = [
 class Tables implements SoqlDataSource {
   readonly rows = new Map<string, Row[]>();
   readonly index = new Map<string, Map<string, Row>>();
+  /** (SystemModstamp, Id) per object, as the local org's store keeps it. */
+  readonly modstamp = new Map<string, OrderedIndex<Row>>();
   object(name: string): SoqlObject | undefined {
     return objects.find((o) => o.name.toLowerCase() === name.toLowerCase());
   }
@@ -52,8 +61,22 @@ class Tables implements SoqlDataSource {
     let index = this.index.get(objectName);
     if (index === undefined) this.index.set(objectName, (index = new Map()));
     index.set(String(row['Id']), row);
+    let modstamp = this.modstamp.get(objectName);
+    if (modstamp === undefined) this.modstamp.set(objectName, (modstamp = new OrderedIndex()));
+    const stamp = row['SystemModstamp'];
+    modstamp.insert(typeof stamp === 'string' ? stamp : null, String(row['Id']), rows.length - 1, row);
+  }
+  orderedIndex(objectName: string, fieldName: string): SoqlOrderedIndex | undefined {
+    return fieldName === 'SystemModstamp' ? this.modstamp.get(objectName) : undefined;
   }
 }
+
+/** The same tables without the index: every query scans. */
+const scanning = (source: Tables): SoqlDataSource => ({
+  object: (name) => source.object(name),
+  records: (name) => source.records(name),
+  byId: (name, id) => source.byId(name, id),
+});
 
 const STAGES = ['Prospecting', 'Qualification', 'Negotiation', 'Closed Won', 'Closed Lost'];
 const BASE = Date.UTC(2024, 0, 1);
@@ -90,6 +113,8 @@ function build(n: number): { source: Tables; oppIds: string[] } {
         .replace('Z', '+0000'),
     });
   }
+  // Place the index's out-of-order entries (random stamps) now, so the build time includes them.
+  source.orderedIndex('Opportunity', 'SystemModstamp')?.countBetween(undefined, undefined);
   return { source, oppIds };
 }
 
@@ -119,10 +144,24 @@ for (const n of [100_000, 1_000_000]) {
     `\n${n.toLocaleString('en-US')} opportunities (${(n / 100).toLocaleString('en-US')} accounts), built in ${Date.now() - t0} ms`,
   );
   const q = (soql: string) => () => executeSoql(soql, source, options).totalSize;
+  const poll =
+    'SELECT Id, Name, Amount, SystemModstamp FROM Opportunity WHERE SystemModstamp > 2024-07-01T00:00:00Z ORDER BY SystemModstamp, Id LIMIT 2000';
+  measure('WHERE SystemModstamp > X ORDER BY SystemModstamp, Id LIMIT 2000', q(poll));
+  const noIndex = scanning(source);
   measure(
-    'WHERE SystemModstamp > X ORDER BY SystemModstamp, Id LIMIT 2000',
+    '  same, without the SystemModstamp index (scan)',
+    () => executeSoql(poll, noIndex, options).totalSize,
+  );
+  measure(
+    '  keyset: (> X OR (= X AND Id > y)) ORDER BY … LIMIT 2000',
     q(
-      'SELECT Id, Name, Amount, SystemModstamp FROM Opportunity WHERE SystemModstamp > 2024-07-01T00:00:00Z ORDER BY SystemModstamp, Id LIMIT 2000',
+      `SELECT Id, Name, Amount, SystemModstamp FROM Opportunity WHERE (SystemModstamp > 2024-07-01T00:00:00Z OR (SystemModstamp = 2024-07-01T00:00:00Z AND Id > '${oppIds[0]}')) ORDER BY SystemModstamp, Id LIMIT 2000`,
+    ),
+  );
+  measure(
+    '  steady state: SystemModstamp > newest (0 rows)',
+    q(
+      'SELECT Id FROM Opportunity WHERE SystemModstamp > 2025-01-01T00:00:00Z ORDER BY SystemModstamp, Id LIMIT 2000',
     ),
   );
   const ids = oppIds.filter((_, i) => i % Math.floor(n / 200) === 1).slice(0, 200);

@@ -1,7 +1,13 @@
 // The SOQL engine's view of the store.
 import type { OrgCore } from './core.js';
 import { normalizeId } from './ids.js';
-import { executeSoql, SoqlError, type SoqlDataSource, type SoqlObject } from './soql/index.js';
+import {
+  executeSoql,
+  SoqlError,
+  type SoqlDataSource,
+  type SoqlObject,
+  type SoqlOrderedIndex,
+} from './soql/index.js';
 import { ApiError } from './errors.js';
 
 export class StoreSource implements SoqlDataSource {
@@ -29,6 +35,13 @@ export class StoreSource implements SoqlDataSource {
     const o = this.org.schema.object(objectName);
     const id18 = normalizeId(id);
     return o === undefined || id18 === undefined ? undefined : this.org.store.get(o.name, id18);
+  }
+
+  orderedIndex(objectName: string, fieldName: string): SoqlOrderedIndex | undefined {
+    const o = this.org.schema.object(objectName);
+    return o === undefined || fieldName !== 'SystemModstamp'
+      ? undefined
+      : this.org.store.modstampIndex(o.name);
   }
 }
 

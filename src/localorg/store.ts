@@ -1,7 +1,11 @@
 // Records, per object, keyed by 18-character Id in insertion order, with indexes on unique and
-// external-id fields. Rows are replaced, never mutated, so a snapshot for persistence or a query stays
-// consistent while later writes land. An undo log gives per-request transactions (allOrNone, composite).
+// external-id fields and an ordered index on (SystemModstamp, Id) for the sync's polls. Rows are
+// replaced, never mutated, so a snapshot for persistence or a query stays consistent while later writes
+// land. An undo log gives per-request transactions (allOrNone, composite).
 import type { Schema } from './schema/registry.js';
+import { OrderedIndex } from './soql/ordered-index.js';
+import type { SoqlOrderedIndex } from './soql/types.js';
+import { canonicalDatetime } from './soql/values.js';
 
 export type Row = Readonly<Record<string, unknown>>;
 
@@ -12,7 +16,36 @@ class Table {
   indexes = new Map<string, IndexMap>();
   indexCaseSensitive = new Map<string, boolean>();
   indexVersion = -1;
+  /** (SystemModstamp in its comparable form, Id), tagged with the row's place in `rows`' order. */
+  readonly modstamp = new OrderedIndex<Row>();
+  /** The next place: a Map keeps a key where it first went in, so only new keys take one. */
+  nextSeq = 0;
   constructor(readonly name: string) {}
+
+  /**
+   * Sets a row over `before` (the row now under its Id, if any), keeping the modstamp index in step; a
+   * new Id goes to the end of the scan order.
+   */
+  set(id: string, row: Row, before: Row | undefined): void {
+    this.rows.set(id, row);
+    const key = modstampKey(row);
+    const old = before === undefined ? undefined : modstampKey(before);
+    if (old === key && this.modstamp.replace(key, id, row)) return;
+    const seq = (old === undefined ? undefined : this.modstamp.remove(old, id)) ?? this.nextSeq++;
+    this.modstamp.insert(key, id, seq, row);
+  }
+
+  delete(id: string): void {
+    const before = this.rows.get(id);
+    if (before === undefined) return;
+    this.rows.delete(id);
+    this.modstamp.remove(modstampKey(before), id);
+  }
+}
+
+/** The key SOQL compares SystemModstamp by (null when missing or not a datetime). */
+function modstampKey(row: Row): string | null {
+  return canonicalDatetime(row['SystemModstamp']);
 }
 
 export function indexKey(value: unknown, caseSensitive: boolean): string | undefined {
@@ -63,16 +96,16 @@ export class Store {
     const before = t.rows.get(id);
     this.ensureIndexes(t);
     if (before !== undefined) this.unindex(t, before);
-    t.rows.set(id, row);
+    t.set(id, row, before);
     this.index(t, row);
     this.recordsWritten++;
     this.touched(objectName);
     if (this.depth > 0) {
       this.undo.push(() => {
         this.unindex(t, row);
-        if (before === undefined) t.rows.delete(id);
+        if (before === undefined) t.delete(id);
         else {
-          t.rows.set(id, before);
+          t.set(id, before, row);
           this.index(t, before);
         }
         this.touched(objectName);
@@ -87,15 +120,20 @@ export class Store {
     if (before === undefined) return;
     this.ensureIndexes(t);
     this.unindex(t, before);
-    t.rows.delete(id18);
+    t.delete(id18);
     this.touched(objectName);
     if (this.depth > 0) {
       this.undo.push(() => {
-        t.rows.set(id18, before);
+        t.set(id18, before, undefined);
         this.index(t, before);
         this.touched(objectName);
       });
     }
+  }
+
+  /** The (SystemModstamp, Id) index of an object's rows, deleted ones included. */
+  modstampIndex(objectName: string): SoqlOrderedIndex {
+    return (this.tables.get(objectName) ?? new Table(objectName)).modstamp;
   }
 
   /** Ids of live (not deleted) rows whose indexed field equals value. */

@@ -2,12 +2,22 @@
 // replication calls getUpdated / getDeleted.
 import { formatDateTime, parseDateTime } from '../clock.js';
 import type { OrgCore } from '../core.js';
-import { deleteRecords, externalIdField, insertRecord, matchesFor, updateRecord, upsertRecord } from '../dml.js';
+import {
+  deleteRecords,
+  externalIdField,
+  insertRecord,
+  matchesFor,
+  updateRecord,
+  upsertRecord,
+} from '../dml.js';
 import { ApiError, RecordFailure, notFound } from '../errors.js';
 import { json, noContent, requireObjectBody, type Ctx, type Reply, type Route } from '../http.js';
 import { normalizeId, prefixOf } from '../ids.js';
 import { fieldList, renderRecord } from '../records.js';
 import { basicInfo, describeGlobal, describeObject } from '../schema/describe.js';
+import { rangeBeatsScan } from '../soql/index-plan.js';
+import { NON_NULL } from '../soql/ordered-index.js';
+import { formatDatetime } from '../soql/values.js';
 import type { ObjectDef } from '../schema/types.js';
 import type { Row } from '../store.js';
 import { parseRecord } from '../validate.js';
@@ -22,7 +32,11 @@ export function objectOr404(org: OrgCore, name: string): ObjectDef {
 function rowAt(org: OrgCore, object: ObjectDef, rawId: string): Row {
   const id = normalizeId(rawId);
   if (id === undefined) {
-    throw new ApiError(404, 'NOT_FOUND', `Provided external ID field does not exist or is not accessible: ${rawId}`);
+    throw new ApiError(
+      404,
+      'NOT_FOUND',
+      `Provided external ID field does not exist or is not accessible: ${rawId}`,
+    );
   }
   if (org.schema.byKeyPrefix(prefixOf(id))?.name !== object.name) {
     throw new ApiError(400, 'MALFORMED_ID', `${object.label} ID: id value of incorrect type: ${rawId}`);
@@ -34,7 +48,14 @@ function rowAt(org: OrgCore, object: ObjectDef, rawId: string): Row {
 }
 
 function retrieve(ctx: Ctx, object: ObjectDef, row: Row): Reply {
-  const fields = fieldList(ctx.org, object, ctx.query.get('fields')?.split(',').filter((f) => f !== ''));
+  const fields = fieldList(
+    ctx.org,
+    object,
+    ctx.query
+      .get('fields')
+      ?.split(',')
+      .filter((f) => f !== ''),
+  );
   ctx.org.metrics.recordsRead++;
   return json(200, renderRecord(object, row, fields, ctx.version));
 }
@@ -44,7 +65,11 @@ function create(ctx: Ctx, [type]: string[]): Reply {
   const object = objectOr404(org, type!);
   const values = parseRecord(org.schema, object, requireObjectBody(ctx));
   const id = insertRecord(org, object, values);
-  return json(201, { id, success: true, errors: [] }, { Location: `/services/data/v${ctx.version}/sobjects/${object.name}/${id}` });
+  return json(
+    201,
+    { id, success: true, errors: [] },
+    { Location: `/services/data/v${ctx.version}/sobjects/${object.name}/${id}` },
+  );
 }
 
 function update(ctx: Ctx, [type, rawId]: string[]): Reply {
@@ -56,7 +81,11 @@ function update(ctx: Ctx, [type, rawId]: string[]): Reply {
     const limit = new Date(since).getTime();
     const modified = parseDateTime(row['LastModifiedDate'] as string)?.getTime() ?? 0;
     if (!Number.isNaN(limit) && modified > limit) {
-      throw new ApiError(412, 'PRECONDITION_FAILED', 'The requested resource has been modified since the If-Unmodified-Since date.');
+      throw new ApiError(
+        412,
+        'PRECONDITION_FAILED',
+        'The requested resource has been modified since the If-Unmodified-Since date.',
+      );
     }
   }
   const values = parseRecord(org.schema, object, requireObjectBody(ctx), ['Id', 'id']);
@@ -103,7 +132,11 @@ function upsert(ctx: Ctx, object: ObjectDef, fieldName: string, value: string): 
   const values = parseRecord(org.schema, object, body, ['Id', 'id']);
   const existing = values.get(f.name);
   if (existing !== undefined && existing !== null && String(existing) !== value) {
-    throw new ApiError(400, 'INVALID_FIELD', `The value for ${f.name} in the body does not match the value in the URL`);
+    throw new ApiError(
+      400,
+      'INVALID_FIELD',
+      `The value for ${f.name} in the body does not match the value in the URL`,
+    );
   }
   const matches = matchesFor(org, object, f, value);
   if (matches.length > 1) return multipleChoices(ctx, object, matches);
@@ -136,16 +169,39 @@ function parseWindow(ctx: Ctx): { start: Date; end: Date } {
 }
 
 function inWindow(row: Row, start: Date, end: Date): boolean {
-  const t = parseDateTime(row['SystemModstamp'] as string)?.getTime() ?? 0;
+  const stamp = row['SystemModstamp'];
+  const t = (typeof stamp === 'string' ? parseDateTime(stamp)?.getTime() : undefined) ?? 0;
   return t >= start.getTime() && t < end.getTime();
+}
+
+/**
+ * Rows whose SystemModstamp falls in [start, end) (whole seconds), in the table's order: read from the
+ * store's SystemModstamp index unless the window holds much of the table.
+ */
+export function rowsInWindow(org: OrgCore, objectName: string, start: Date, end: Date): Row[] {
+  const index = org.store.modstampIndex(objectName);
+  const from = { key: formatDatetime(start.getTime()), id: '' };
+  const to = { key: formatDatetime(end.getTime()), id: '' };
+  if (!rangeBeatsScan(index, from, to)) {
+    return [...org.store.rows(objectName)].filter((row) => inWindow(row, start, end));
+  }
+  const hits: { row: Row; seq: number }[] = [];
+  const keep = (row: Row, _key: string | null, seq: number): boolean => {
+    if (inWindow(row, start, end)) hits.push({ row, seq });
+    return true;
+  };
+  // Stamps the index cannot read as datetimes are judged one by one.
+  index.visit(undefined, NON_NULL, false, keep);
+  index.visit(from, to, false, keep);
+  return hits.sort((a, b) => a.seq - b.seq).map((h) => h.row);
 }
 
 function updated(ctx: Ctx, [type]: string[]): Reply {
   const object = objectOr404(ctx.org, type!);
   const { start, end } = parseWindow(ctx);
   const ids: string[] = [];
-  for (const row of ctx.org.store.rows(object.name)) {
-    if (row['IsDeleted'] !== true && inWindow(row, start, end)) ids.push(row['Id'] as string);
+  for (const row of rowsInWindow(ctx.org, object.name, start, end)) {
+    if (row['IsDeleted'] !== true) ids.push(row['Id'] as string);
   }
   if (ids.length > 600_000) throw new ApiError(400, 'EXCEEDED_ID_LIMIT', 'too many ids: narrow the window');
   return json(200, { ids, latestDateCovered: formatDateTime(end) });
@@ -155,8 +211,8 @@ function deleted(ctx: Ctx, [type]: string[]): Reply {
   const object = objectOr404(ctx.org, type!);
   const { start, end } = parseWindow(ctx);
   const deletedRecords: { id: string; deletedDate: string }[] = [];
-  for (const row of ctx.org.store.rows(object.name)) {
-    if (row['IsDeleted'] === true && inWindow(row, start, end)) {
+  for (const row of rowsInWindow(ctx.org, object.name, start, end)) {
+    if (row['IsDeleted'] === true) {
       deletedRecords.push({ id: row['Id'] as string, deletedDate: row['SystemModstamp'] as string });
     }
   }
@@ -187,7 +243,9 @@ export const sobjectRoutes: Route[] = [
   ),
   r('GET', `/sobjects/${T}/updated`, 'replication', updated),
   r('GET', `/sobjects/${T}/deleted`, 'replication', deleted),
-  r('GET', `/sobjects/${T}`, 'describe', (ctx, [t]) => json(200, basicInfo(objectOr404(ctx.org, t!), ctx.version))),
+  r('GET', `/sobjects/${T}`, 'describe', (ctx, [t]) =>
+    json(200, basicInfo(objectOr404(ctx.org, t!), ctx.version)),
+  ),
   r('POST', `/sobjects/${T}`, 'sobject', create),
   r('GET', `/sobjects/${T}/${SEG}`, 'sobject', (ctx, [t, id]) => {
     const object = objectOr404(ctx.org, t!);
@@ -200,4 +258,3 @@ export const sobjectRoutes: Route[] = [
   r('POST', `/sobjects/${T}/${SEG}/${SEG}`, 'sobject', byExternalId),
   r('DELETE', `/sobjects/${T}/${SEG}/${SEG}`, 'sobject', byExternalId),
 ];
-

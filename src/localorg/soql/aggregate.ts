@@ -7,7 +7,7 @@ import type {
 } from '@jetstreamapp/soql-parser-js';
 import { SoqlError, errorNear, messages } from './errors.js';
 import type { ExecEnv } from './execute.js';
-import { compileRowPlan, selectRows, visibleRows } from './execute.js';
+import { compileRowPlan, planRows } from './execute.js';
 import { coerceLiteral } from './literals.js';
 import { compareKeyed, keyOf, type SortKey } from './order.js';
 import { compareOperand, memberOf } from './predicate.js';
@@ -77,7 +77,7 @@ export function executeAggregate(env: ExecEnv, info: ObjectInfo, query: Query): 
     limit: undefined,
     offset: undefined,
   });
-  const rows = selectRows(env, rowPlan, visibleRows(env, rowPlan));
+  const rows = planRows(env, rowPlan);
   const groups = groupRows(plan, rows, groupBy.length === 0);
   const having =
     query.having === undefined ? undefined : compileHaving(env, info, plan, query.having, slotOfGroup);

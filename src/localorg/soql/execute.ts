@@ -2,6 +2,7 @@ import type { FieldType, OrderByClause, Query, QueryBase } from '@jetstreamapp/s
 import { executeAggregate, isAggregateQuery } from './aggregate.js';
 import { errorNear, messages } from './errors.js';
 import { id15, isIdShaped, to18 } from './ids.js';
+import { orderedRows, planIndex, rangeRows, type IndexPlan } from './index-plan.js';
 import { parseSoql } from './parse.js';
 import { compilePredicate, topLevelIds, type Predicate, type PredicateEnv } from './predicate.js';
 import { TopK, beats, compareKeyed, keyOf, type Keyed, type SortKey } from './order.js';
@@ -72,17 +73,22 @@ export interface RowPlan {
   sortKeys: SortKey[];
   offset: number;
   limit: number | undefined;
+  /** How the source's ordered index serves the query, when it can and no Id list does better. */
+  index: IndexPlan | undefined;
 }
 
 export function compileRowPlan(env: ExecEnv, info: ObjectInfo, query: QueryBase): RowPlan {
   const tree = query.where === undefined ? undefined : buildWhereTree(query.where, env.soql);
+  const predicate = tree === undefined ? undefined : compilePredicate(env, info, tree);
+  const ids = tree === undefined ? undefined : topLevelIds(tree, env.alias);
   return {
     info,
-    predicate: tree === undefined ? undefined : compilePredicate(env, info, tree),
-    ids: tree === undefined ? undefined : topLevelIds(tree, env.alias),
+    predicate,
+    ids,
     sortKeys: compileSortKeys(env, info, query.orderBy),
     offset: query.offset ?? 0,
     limit: query.limit,
+    index: ids === undefined ? planIndex(env, info, tree, query.orderBy) : undefined,
   };
 }
 
@@ -118,9 +124,13 @@ export function sortKeyFor(
 /** Up to this many kept rows, a heap beats sorting everything that matched. */
 const TOP_K_MAX = 100_000;
 
+/** The rows the query may match, in scan order. */
 export function visibleRows(env: ExecEnv, plan: RowPlan): Iterable<SoqlRow> {
   const name = plan.info.object.name;
-  if (plan.ids === undefined) return env.source.records(name);
+  if (plan.ids === undefined) {
+    const inRange = plan.index === undefined ? undefined : rangeRows(plan.index);
+    return inRange ?? env.source.records(name);
+  }
   const rows: SoqlRow[] = [];
   const seen = new Set<string>();
   for (const id of plan.ids) {
@@ -132,6 +142,20 @@ export function visibleRows(env: ExecEnv, plan: RowPlan): Iterable<SoqlRow> {
     if (row !== undefined) rows.push(row);
   }
   return rows;
+}
+
+/** The page of rows the plan selects, in order. */
+export function planRows(env: ExecEnv, plan: RowPlan): SoqlRow[] {
+  const { index, predicate, offset, limit } = plan;
+  const end = limit === undefined ? Number.POSITIVE_INFINITY : offset + limit;
+  if (index?.order !== undefined && end > 0) {
+    // The index yields rows already in the ORDER BY's order: filter and stop at the page's end.
+    const accept = (row: SoqlRow) =>
+      (env.includeDeleted || row['IsDeleted'] !== true) && (predicate === undefined || predicate(row));
+    const rows = orderedRows(index, index.order, accept, end);
+    if (rows !== undefined) return rows.slice(offset);
+  }
+  return selectRows(env, plan, visibleRows(env, plan));
 }
 
 /** Filters, orders and slices; returns the rows of the page in order. */
@@ -224,7 +248,7 @@ function executeRows(env: ExecEnv, info: ObjectInfo, query: Query): SoqlResult {
       projection: compileProjection(childEnv, childInfo, subquery.fields ?? [], undefined, false),
     };
   });
-  const rows = selectRows(env, plan, visibleRows(env, plan));
+  const rows = planRows(env, plan);
   const childResults = children.map((child) => childRecords(env, child, rows));
   const records = rows.map((row) => {
     const key = typeof row['Id'] === 'string' ? id15(row['Id']) : '';
@@ -309,7 +333,7 @@ function semiJoin(env: ExecEnv, query: Query, path: FieldPath): Set<Normalized> 
   const get = getterFor(env.source, selected);
   const norm = normalizer('id');
   const set = new Set<Normalized>();
-  for (const row of selectRows(subEnv, plan, visibleRows(subEnv, plan))) {
+  for (const row of planRows(subEnv, plan)) {
     const v = norm(get(row));
     if (v !== null) set.add(v);
   }

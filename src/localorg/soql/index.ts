@@ -3,6 +3,8 @@ export type {
   SoqlDataSource,
   SoqlField,
   SoqlFieldType,
+  SoqlIndexCut,
+  SoqlOrderedIndex,
   SoqlObject,
   SoqlOptions,
   SoqlResult,
@@ -11,3 +13,4 @@ export type {
 export { SoqlError, SoqlErrorCode } from './errors.js';
 export { executeSoql } from './execute.js';
 export { id15, to18 } from './ids.js';
+export { OrderedIndex } from './ordered-index.js';

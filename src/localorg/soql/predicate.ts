@@ -78,12 +78,8 @@ function compileLeaf(env: PredicateEnv, base: ObjectInfo, leaf: Leaf): Predicate
     return operator === 'IN' ? inSet : (row) => !inSet(row);
   }
 
-  const raws = asArray('value' in leaf ? leaf.value : undefined) as string[];
-  const types = asArray(leaf.literalType) as string[];
-  const dateNs = asArray('dateLiteralVariable' in leaf ? leaf.dateLiteralVariable : undefined) as number[];
-  const literalType = (i: number) => types[i] ?? types[0] ?? 'STRING';
-
   if (operator === 'LIKE') {
+    const { raws, literalType } = literalsOf(leaf);
     if (path.kind !== 'text' && path.kind !== 'multi' && path.kind !== 'id') {
       throw errorNear(env, 'INVALID_FIELD', leaf.field, `invalid operator on ${path.field.type} field: LIKE`);
     }
@@ -96,20 +92,7 @@ function compileLeaf(env: PredicateEnv, base: ObjectInfo, leaf: Leaf): Predicate
     };
   }
 
-  const operands = raws.map((raw, i) => {
-    const dateN = dateNs[i] ?? dateNs[0];
-    return coerceLiteral(
-      env,
-      path,
-      { literalType: literalType(i), raw, ...(dateN === undefined ? {} : { dateN }) },
-      env.now,
-    );
-  });
-  if (path.kind === 'multi') {
-    for (const operand of operands)
-      if (operand.kind === 'value') operand.value = multiKey(String(operand.raw));
-  }
-
+  const operands = compileOperands(env, path, leaf);
   switch (operator) {
     case 'INCLUDES':
     case 'EXCLUDES': {
@@ -147,6 +130,32 @@ function compileLeaf(env: PredicateEnv, base: ObjectInfo, leaf: Leaf): Predicate
       return compareOperand(operator, operand, value);
     }
   }
+}
+
+function literalsOf(leaf: Leaf): { raws: string[]; literalType: (i: number) => string; dateNs: number[] } {
+  const raws = asArray('value' in leaf ? leaf.value : undefined) as string[];
+  const types = asArray(leaf.literalType) as string[];
+  const dateNs = asArray('dateLiteralVariable' in leaf ? leaf.dateLiteralVariable : undefined) as number[];
+  return { raws, literalType: (i) => types[i] ?? types[0] ?? 'STRING', dateNs };
+}
+
+/** A leaf's literals in the comparable form of its field. */
+export function compileOperands(env: PredicateEnv, path: FieldPath, leaf: Leaf): Operand[] {
+  const { raws, literalType, dateNs } = literalsOf(leaf);
+  const operands = raws.map((raw, i) => {
+    const dateN = dateNs[i] ?? dateNs[0];
+    return coerceLiteral(
+      env,
+      path,
+      { literalType: literalType(i), raw, ...(dateN === undefined ? {} : { dateN }) },
+      env.now,
+    );
+  });
+  if (path.kind === 'multi') {
+    for (const operand of operands)
+      if (operand.kind === 'value') operand.value = multiKey(String(operand.raw));
+  }
+  return operands;
 }
 
 export function memberOf(operands: Operand[], value: (row: SoqlRow) => Normalized | null): Predicate {
