@@ -4,7 +4,7 @@
 // write-back latency with the sync running continuously, and the sync process's peak memory (the initial
 // load runs in a child process, bench/sync-load-child.ts, with the org in this one). Nothing asserted.
 import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { randomBytes } from 'node:crypto';
@@ -39,6 +39,8 @@ const sizes = (name: string, fallback: string): number[] =>
 const FULL_SIZES = sizes('BENCH_SYNC_SIZES', '1000,10000,100000');
 /** The initial load only (calls, time, memory): the naive reference would take millions of calls. */
 const LOAD_SIZES = sizes('BENCH_SYNC_LOAD_SIZES', '1000000');
+/** A load-only run longer than this is stopped and reported as such (BENCH_SYNC_LOAD_MINUTES). */
+const LOAD_TIMEOUT_MS = Number(process.env['BENCH_SYNC_LOAD_MINUTES'] ?? 25) * 60_000;
 
 // Time spent inside the org's request handling (arrival to reply sent), summed: the org's own share.
 let orgMs = 0;
@@ -85,7 +87,22 @@ type ChildOut = {
   ms: number;
   maxRssKb: number;
 };
-function loadInChild(org: LocalOrg, store: string, config: SyncConfigInput = {}): Promise<ChildOut> {
+/** Peak RSS so far of a running process (Linux), for a load stopped before it ends. */
+function peakRssMb(pid: number | undefined): string {
+  try {
+    const kb = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1];
+    return kb ? `${Math.round(Number(kb) / 1024)} MB` : 'unknown';
+  } catch {
+    return 'unknown';
+  }
+}
+
+function loadInChild(
+  org: LocalOrg,
+  store: string,
+  config: SyncConfigInput = {},
+  timeoutMs = Infinity,
+): Promise<ChildOut> {
   return new Promise((resolve, reject) => {
     // The same heap limit as this process (bench/run.ts sets it): the peak is measured, not capped.
     const child = spawn(process.execPath, [...process.execArgv, join(here, 'sync-load-child.ts')], {
@@ -102,8 +119,17 @@ function loadInChild(org: LocalOrg, store: string, config: SyncConfigInput = {})
     let err = '';
     child.stdout.on('data', (d: Buffer) => (out += d.toString()));
     child.stderr.on('data', (d: Buffer) => (err += d.toString()));
+    let stopped: string | undefined;
+    const timer = Number.isFinite(timeoutMs)
+      ? setTimeout(() => {
+          stopped = `stopped after ${(timeoutMs / 60_000).toFixed(1)} minutes, peak RSS so far ${peakRssMb(child.pid)}`;
+          child.kill('SIGKILL');
+        }, timeoutMs)
+      : undefined;
     child.on('close', (code) => {
-      if (code !== 0) reject(new Error(`load child exited ${code}: ${err.slice(-2000)}`));
+      clearTimeout(timer);
+      if (stopped) reject(new Error(stopped));
+      else if (code !== 0) reject(new Error(`load child exited ${code}: ${err.slice(-2000)}`));
       else resolve(JSON.parse(out.trim().split('\n').pop()!) as ChildOut);
     });
   });
@@ -396,7 +422,7 @@ async function loadOnly(size: number): Promise<void> {
   try {
     const c0 = calls(org);
     const o0 = orgMs;
-    const child = await loadInChild(org, `sqlite:${dir}`);
+    const child = await loadInChild(org, `sqlite:${dir}`, {}, LOAD_TIMEOUT_MS);
     if (child.report.failed > 0 || child.report.rejected > 0)
       throw new Error(`initial load at ${size}: failures`);
     const read = child.report.pulled;
@@ -439,7 +465,7 @@ if (PG_URL)
   );
 if (!PG_URL) notes.push('PostgreSQL memory not measured: PRM_TEST_DATABASE_URL is not set.');
 notes.push(
-  `Sizes: every case at ${FULL_SIZES.map((n) => n.toLocaleString('en')).join(', ')} opportunities (BENCH_SYNC_SIZES); the initial load alone at ${LOAD_SIZES.map((n) => n.toLocaleString('en')).join(', ') || 'none'} (BENCH_SYNC_LOAD_SIZES), where the naive reference would take millions of single-record calls.`,
+  `Sizes: every case at ${FULL_SIZES.map((n) => n.toLocaleString('en')).join(', ') || 'no size'} opportunities (BENCH_SYNC_SIZES); the initial load alone at ${LOAD_SIZES.map((n) => n.toLocaleString('en')).join(', ') || 'none'} (BENCH_SYNC_LOAD_SIZES), where the naive reference would take millions of single-record calls.`,
 );
 
 console.log('### API calls: the sync, the naive reference and the minimum\n');

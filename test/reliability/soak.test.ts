@@ -61,7 +61,8 @@ describe('reliability: soak under faults and kills', function () {
     const writes = new WriteLog(org);
     shared = await sharedStore('soak', PG_URL);
     org.core.faults.set(faultMix(SEED, 0.2, 0.2));
-    const conductor = new Conductor(org);
+    // Only the sync changes this org: the clock moves after cycles that did something (see Conductor).
+    const conductor = new Conductor(org, { moveWhenIdle: false });
     const random = rng(SEED);
     let n = 0;
     const start = () => {

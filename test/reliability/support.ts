@@ -266,14 +266,23 @@ export class Conductor {
   errors: string[] = [];
   fatal: string[] = [];
 
-  constructor(private readonly org: LocalOrg) {}
+  /**
+   * `moveWhenIdle` false: the clock moves only after a cycle that did something or failed, for runs where
+   * only the sync changes the org. A long soak runs over a thousand cycles, and a minute for each would
+   * carry it past midnight into another day's recompute, which its fault-free reference never sees.
+   */
+  constructor(
+    private readonly org: LocalOrg,
+    private readonly options: { moveWhenIdle: boolean } = { moveWhenIdle: true },
+  ) {}
 
   attach(worker: Worker): void {
     worker.on((e) => {
       if (e.kind === 'cycle') {
         this.cycles += 1;
-        this.idleStreak = idle(e.report) ? this.idleStreak + 1 : 0;
-        advance(this.org, MINUTE + 1000);
+        const quiet = idle(e.report);
+        this.idleStreak = quiet ? this.idleStreak + 1 : 0;
+        if (!quiet || this.options.moveWhenIdle) advance(this.org, MINUTE + 1000);
       } else if (e.kind === 'error') {
         this.errors.push(e.error);
         this.idleStreak = 0;
