@@ -233,31 +233,8 @@ async function place(tx: Ctx, change: Normalised): Promise<Placed> {
     }
     const fresh = dropNoops(change);
     if (isEmpty(fresh)) return { seq: null, how: 'dropped' };
-    const inserted = await tx.db
-      .insertInto('outbox')
-      .values({
-        object_type: fresh.objectType,
-        record_key: fresh.recordKey,
-        record_id: fresh.recordId,
-        external_id: fresh.externalId,
-        operation: fresh.operation,
-        fields: JSON.stringify(fresh.fields),
-        base: JSON.stringify(fresh.base),
-        state: OutboxState.New,
-        attempts: 0,
-        not_before: 0,
-        created_at: now,
-        updated_at: now,
-      })
-      .onConflict((oc) =>
-        oc
-          .columns(['object_type', 'record_key', 'operation'])
-          .where(sql.ref('state'), '=', sql.lit(OutboxState.New))
-          .doNothing(),
-      )
-      .returning('seq')
-      .executeTakeFirst();
-    if (inserted) return { seq: Number(inserted.seq), how: 'inserted' };
+    const seq = (await insertFresh(tx, [fresh])).get(groupKey(fresh));
+    if (seq !== undefined) return { seq, how: 'inserted' };
   }
   throw new StoreError(
     StoreErrorCode.InvalidInput,
