@@ -57,6 +57,9 @@ export async function claimOutbox(
     let query = tx.db
       .selectFrom('outbox as o')
       .select('o.seq')
+      // Literal, and the same expression as the outbox_unsent index's condition: it is what lets both
+      // engines walk that index in seq order (see the migration) instead of sorting every unsent row.
+      .where(sql<boolean>`o.state in (${sql.lit(OutboxState.New)}, ${sql.lit(OutboxState.Pending)})`)
       .where((eb) =>
         eb.or([
           eb.and([eb('o.state', '=', OutboxState.New), eb('o.not_before', '<=', now)]),

@@ -174,21 +174,50 @@ async function replayAsUpdates(
   });
 }
 
+type Round = { claimed: OutboxEntry[]; send: OutboxEntry[]; conflicts: SendResult[] };
+
+async function claimRound(store: Store, options: PushOptions): Promise<Round> {
+  const claimed = await store.claimOutbox(options.claimSize, options.leaseMs);
+  if (claimed.length === 0) return { claimed, send: [], conflicts: [] };
+  return { claimed, ...(await guard(store, claimed)) };
+}
+
+/** Gives back the rows of a round claimed ahead and never sent: NEW again, no attempt counted. */
+async function release(store: Store, round: Promise<Round>): Promise<void> {
+  const rows = (await round.catch(() => undefined))?.claimed ?? [];
+  if (rows.length > 0) await store.markSent(rows.map((r) => ({ seq: r.seq, status: 'retry' as const })));
+}
+
 export async function push(gateway: Gateway, store: Store, options: PushOptions): Promise<PushResult> {
   const result: PushResult = { pushed: 0, failed: 0, retried: 0, conflicts: 0 };
   // Until the outbox holds nothing due. It ends: a round goes on only if one of its rows was settled
   // (sent, failed for good, dropped) or put off with a backoff, so no row comes back for ever; a round of
   // nothing but immediate retries (rolled back with others) stops the push until the next cycle.
+  let round = await claimRound(store, options);
   for (;;) {
-    options.signal?.throwIfAborted();
-    const claimed = await store.claimOutbox(options.claimSize, options.leaseMs);
-    if (claimed.length === 0) return result;
-    const { send, conflicts } = await guard(store, claimed);
-    result.conflicts += conflicts.length;
-    const groups = toBatches(send);
-    const outcomes = await gateway.write(groups.map((g) => g.batch));
-    await replayAsUpdates(gateway, groups, outcomes);
-    const results: SendResult[] = [...conflicts];
+    if (options.signal?.aborted) {
+      await release(store, Promise.resolve(round));
+      options.signal.throwIfAborted();
+    }
+    if (round.claimed.length === 0) return result;
+    result.conflicts += round.conflicts.length;
+    const groups = toBatches(round.send);
+    const sending = gateway.write(groups.map((g) => g.batch));
+    // The next round is claimed and guarded while the org works on this one, so our store's work and
+    // the org's overlap. It cannot hold a later row of a record in this round: those rows wait until
+    // this round's rows are settled (claims keep each record's rows in order).
+    const next = claimRound(store, options);
+    // Awaited below on every path but a failing markSent, whose own error is the one to report.
+    next.catch(() => undefined);
+    let outcomes: WriteOutcome[][];
+    try {
+      outcomes = await sending;
+      await replayAsUpdates(gateway, groups, outcomes);
+    } catch (error) {
+      await release(store, next).catch(() => undefined);
+      throw error;
+    }
+    const results: SendResult[] = [...round.conflicts];
     let throttled = false;
     groups.forEach((group, g) => {
       group.rows.forEach((row, i) => {
@@ -202,7 +231,12 @@ export async function push(gateway: Gateway, store: Store, options: PushOptions)
     });
     await store.markSent(results);
     // Throttled, or only retries left: stop here, the rows wait for the next cycle with their backoff.
-    if (throttled || results.every((r) => r.status === 'retry' || (r.status === 'failed' && !r.permanent)))
+    if (throttled || results.every((r) => r.status === 'retry' || (r.status === 'failed' && !r.permanent))) {
+      await release(store, next);
       return result;
+    }
+    round = await next;
+    // Claimed ahead, the next round could not see this round's rows put back for a retry: look again.
+    if (round.claimed.length === 0) round = await claimRound(store, options);
   }
 }

@@ -94,6 +94,49 @@ describe('sync: record failures and faults', function () {
     expect(rows(org, 'Co_Sell_Split__c').every((s) => typeof s['Amount__c'] === 'number')).to.equal(true);
   });
 
+  it('gives back the round it claimed ahead when every write fails: nothing stays claimed', async () => {
+    const report = await runner(org, opened.store, { claimSize: 20 }).cycle({
+      // After the pull: from now on every write call fails (the retries run out).
+      afterCompute: () =>
+        org.core.faults.set({
+          seed: 1,
+          rules: [
+            { match: { class: ['composite', 'collections'] }, action: { type: 'status', status: 503 } },
+          ],
+        }),
+    });
+    expect(report.pushed).to.equal(0);
+    const outbox = (await opened.store.status()).outbox;
+    // The second round was claimed while the first was on its way; both are NEW again, not held for a lease.
+    expect(outbox).to.include({ PENDING: 0, SUCCESS: 0, FAILED: 0 });
+    expect(outbox.NEW).to.equal(report.queued);
+  });
+
+  it('when stopped, gives back the round it claimed ahead: what was sent is recorded, nothing stays claimed', async () => {
+    const stop = new AbortController();
+    let error: unknown;
+    try {
+      await runner(org, opened.store, { claimSize: 20 }).cycle({
+        signal: stop.signal,
+        afterCompute: () => {
+          org.core.faults.set({
+            seed: 1,
+            rules: [{ match: { class: ['composite', 'collections'] }, action: { type: 'delay', ms: 2000 } }],
+          });
+          setTimeout(() => stop.abort(), 300);
+        },
+      });
+    } catch (e) {
+      error = e;
+    }
+    expect(error).to.be.instanceOf(Error);
+    const outbox = (await opened.store.status()).outbox;
+    // The first round was on its way when the stop came: it lands and is recorded; the second had been
+    // claimed meanwhile and is NEW again.
+    expect(outbox).to.include({ PENDING: 0, SUCCESS: 20 });
+    expect(outbox.NEW).to.be.greaterThan(20);
+  });
+
   it('stops the cycle with a clear error when the session is refused and cannot be renewed', async () => {
     org.core.tokens.clear();
     const r = runner(org, opened.store);

@@ -161,11 +161,16 @@ describe('scoreMatch', () => {
     expect(scoreMatch({ name: 'Globex' }, { name: 'Initech' }).score).to.equal(0);
   });
 
-  it('compares names only when they share a match key (their first two letters, as typed or with the words sorted)', () => {
-    expect(nameBlocks('acme widgets')).to.deep.equal(['ac']);
-    expect(nameBlocks('bank of acme')).to.deep.equal(['ba', 'ac']);
+  it('compares names only when they share a match key (their first four letters, as typed or with the words sorted)', () => {
+    expect(nameBlocks('acme widgets')).to.deep.equal(['acme']);
+    expect(nameBlocks('bank of acme')).to.deep.equal(['bank', 'acme']);
     expect(nameBlocks('x')).to.deep.equal(['x']);
     expect(nameBlocks('')).to.deep.equal([]);
+    // Generic words do not lead the word-order key, unless the name has nothing else.
+    expect(nameBlocks('airlines baletuso')).to.deep.equal(['airl', 'bale']);
+    expect(nameBlocks('baletuso airlines')).to.deep.equal(['bale']);
+    expect(nameBlocks('energy bank')).to.deep.equal(['ener', 'bank']);
+    expect(scoreMatch({ name: 'Baletuso Airlines' }, { name: 'Kobatemu Airlines' }).score).to.equal(0);
     // Word order: the sorted forms share "ac".
     expect(scoreMatch({ name: 'Bank of Acme' }, { name: 'Acme Bank' }).reasons[0]?.code).to.equal(
       'similar_name',

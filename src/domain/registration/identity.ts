@@ -389,19 +389,40 @@ export const MATCH_POINTS = {
   productOverlap: 10,
 } as const;
 
+// Words that say what a company does or how it is linked, not which company it is. They are left out of
+// the word-order match key, where they would otherwise lead: "airlines baletuso" would share a key with
+// every airline in the book, and a block that holds a tenth of all customers compares each with all.
+const GENERIC_WORDS = new Set(
+  (
+    'of and de the a an ' +
+    'advisory airline airlines analytics bank banking capital consulting digital distribution energy ' +
+    'enterprises finance financial food foods global group health healthcare holding holdings industries ' +
+    'insurance international lab labs logistics managed manufacturing media mining motors network networks ' +
+    'partners pharma pharmaceuticals retail robotics services shipping solutions steel systems tech ' +
+    'technologies technology telecom textiles trading ventures'
+  ).split(' '),
+);
+
+/** How many leading characters a match key holds. */
+export const MATCH_KEY_LENGTH = 4;
+
 /**
- * The name's match keys: the first two characters of the name with its spaces removed and of its words in
- * alphabetical order (the two forms normalisedSimilarity compares). Two names are compared only when they
- * share a key, as Salesforce's matching rules compare only records that share a match key: it keeps a
- * conflict search over a large book of customers from comparing every pair of names, at the price of
- * missing a near-match whose first two letters differ (Jaro-Winkler already weighs the start of a name
- * most, because people rarely mistype it). Empty for an empty name.
+ * The name's match keys: the first MATCH_KEY_LENGTH characters of the name with its spaces removed, and of
+ * its distinctive words in alphabetical order (the two forms normalisedSimilarity compares; generic words
+ * such as "bank" or "airlines" are left out of the second unless the name has no other). Two names are
+ * compared only when they share a key, as Salesforce's matching rules compare only records that share a
+ * match key (built from the start of the company name): it keeps a conflict search over a large book of
+ * customers from comparing every pair of names, at the price of missing a near-match whose first letters
+ * differ (Jaro-Winkler already weighs the start of a name most, because people rarely mistype it).
+ * Empty for an empty name.
  */
 export function nameBlocks(name: string): string[] {
   if (name === '') return [];
-  const first = (s: string) => Array.from(s.replace(/ /g, '')).slice(0, 2).join('');
-  const compact = first(name);
-  const sorted = first(name.split(' ').sort().join(' '));
+  const first = (s: string) => Array.from(s).slice(0, MATCH_KEY_LENGTH).join('');
+  const words = name.split(' ');
+  const distinctive = words.filter((w) => !GENERIC_WORDS.has(w));
+  const compact = first(words.join(''));
+  const sorted = first((distinctive.length > 0 ? distinctive : words).sort().join(''));
   return compact === sorted ? [compact] : [compact, sorted];
 }
 
