@@ -62,22 +62,31 @@ export async function* bulkQuery(
   });
   const job = parseWire(BulkJobInfo, body, 'bulk job info');
   await waitForJob(transport, `/jobs/query/${job.id}`, options.pollMs);
-  let locator: string | undefined;
-  for (;;) {
+  const page = (locator?: string) => {
     const params = new URLSearchParams();
     if (locator) params.set('locator', locator);
     if (options.pageSize) params.set('maxRecords', String(options.pageSize));
     const query = params.toString();
-    const page = await transport.call<unknown>({
+    return transport.call<unknown>({
       method: 'GET',
       url: `/jobs/query/${job.id}/results${query ? `?${query}` : ''}`,
       responseType: 'text/csv',
     });
-    yield rows(page.body);
-    const next = page.headers['sforce-locator'];
+  };
+  let pending = page();
+  for (;;) {
+    const current = await pending;
+    const next = current.headers['sforce-locator'];
     // The last page says "null"; a missing header would otherwise loop on page one for ever.
-    if (!next || next === 'null') return;
-    locator = next;
+    const more = next !== undefined && next !== '' && next !== 'null';
+    // The next page is asked for before this one is handed over, so the org serves it while the caller
+    // stores this one. (A caller that stops early leaves that one answer unread.)
+    if (more) {
+      pending = page(next);
+      pending.catch(() => undefined);
+    }
+    yield rows(current.body);
+    if (!more) return;
   }
 }
 

@@ -42,7 +42,8 @@ export type QueryJob = JobBase & {
   operation: 'query' | 'queryAll';
   query: string;
   columns: string[];
-  rows: string[][];
+  /** The query's records, as of the job's creation. */
+  records: unknown[];
 };
 
 export type Job = IngestJob | QueryJob;

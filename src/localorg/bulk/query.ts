@@ -34,27 +34,44 @@ export function columnsOf(soql: string): { columns: string[]; object: string } {
   return { columns, object: parsed.sObject ?? '' };
 }
 
-function pick(record: unknown, path: string[]): unknown {
+function pick(record: unknown, path: readonly string[]): unknown {
   let at: unknown = record;
   for (const part of path) {
     if (typeof at !== 'object' || at === null) return null;
-    const key = Object.keys(at).find((k) => k.toLowerCase() === part.toLowerCase());
-    at = key === undefined ? null : (at as Record<string, unknown>)[key];
+    const fields = at as Record<string, unknown>;
+    // The query names a field as it likes; the record holds it as the schema spells it. The spelling
+    // the query used is almost always that one: look it up first, scan the keys only when it is not.
+    if (Object.hasOwn(fields, part)) {
+      at = fields[part];
+      continue;
+    }
+    const key = Object.keys(fields).find((k) => k.toLowerCase() === part.toLowerCase());
+    at = key === undefined ? null : fields[key];
   }
   return at;
 }
 
+/**
+ * Runs the job's query once, when the job is created (its results are a snapshot of that moment). The
+ * records stay as the query returned them; each page is turned into CSV cells when it is read, so the
+ * org never holds the whole result twice.
+ */
 export function runQueryJob(
   org: OrgCore,
   soql: string,
   includeDeleted: boolean,
   version: string,
-): { object: string; columns: string[]; rows: string[][] } {
+): { object: string; columns: string[]; records: unknown[] } {
   const { columns, object } = columnsOf(soql);
   const result = runSoql(org, soql, { includeDeleted, apiVersion: version });
   const canonical = org.schema.object(object)?.name ?? object;
-  const rows = result.records.map((r) => columns.map((c) => cell(pick(r, c.split('.')))));
-  return { object: canonical, columns, rows };
+  return { object: canonical, columns, records: result.records };
+}
+
+/** The CSV cells of some of a job's records, one row per record, in the job's columns. */
+export function cellsOf(records: readonly unknown[], columns: readonly string[]): string[][] {
+  const paths = columns.map((c) => c.split('.'));
+  return records.map((r) => paths.map((path) => cell(pick(r, path))));
 }
 
 /** Locators are opaque to clients; ours encode the offset of the next page. */

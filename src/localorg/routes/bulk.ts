@@ -17,7 +17,7 @@ import {
   type Job,
   type QueryJob,
 } from '../bulk/jobs.js';
-import { decodeLocator, encodeLocator, runQueryJob } from '../bulk/query.js';
+import { cellsOf, decodeLocator, encodeLocator, runQueryJob } from '../bulk/query.js';
 
 const Delimiter = z.enum(
   Object.keys(DELIMITERS) as [keyof typeof DELIMITERS, ...(keyof typeof DELIMITERS)[]],
@@ -89,7 +89,7 @@ function advance(org: OrgCore, job: Job): void {
   if (job.kind === 'ingest') processIngest(org, job);
   else {
     job.state = 'JobComplete';
-    job.numberRecordsProcessed = job.rows.length;
+    job.numberRecordsProcessed = job.records.length;
   }
 }
 
@@ -186,7 +186,7 @@ function createQuery(ctx: Ctx): Reply {
     operation: body.operation,
     query: body.query,
     columns: snapshot.columns,
-    rows: snapshot.rows,
+    records: snapshot.records,
   };
   org.usage.bulkQueryJobs++;
   bulkJobs(org).set(job.id, job);
@@ -218,15 +218,15 @@ function queryResults(ctx: Ctx, [id]: string[]): Reply {
   const max = maxRaw === null ? org.config.bulkQueryPageSize : Number(maxRaw);
   if (!Number.isInteger(max) || max < 0)
     throw new ApiError(400, 'INVALIDPARAMETER', `maxRecords must be a positive integer: ${maxRaw ?? ''}`);
-  const end = max === 0 ? job.rows.length : Math.min(job.rows.length, offset + max);
-  const page = job.rows.slice(offset, end);
+  const end = max === 0 ? job.records.length : Math.min(job.records.length, offset + max);
+  const page = cellsOf(job.records.slice(offset, end), job.columns);
   org.metrics.recordsRead += page.length;
   return {
     status: 200,
     text: toCsv(job.columns, page, job),
     contentType: 'text/csv',
     headers: {
-      'Sforce-Locator': end < job.rows.length ? encodeLocator(end) : 'null',
+      'Sforce-Locator': end < job.records.length ? encodeLocator(end) : 'null',
       'Sforce-NumberOfRecords': String(page.length),
     },
   };
