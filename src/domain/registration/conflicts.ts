@@ -12,7 +12,7 @@ import {
   nameBlocks,
   NAME_SIMILARITY_FLOOR,
   nameProfile,
-  normalisedSimilarity,
+  similarityOfForms,
   sameRecordId,
   scoreMatchKeys,
   type CustomerIdentity,
@@ -327,7 +327,7 @@ function nameHits<R>(side: PoolSide<R>, name: string, needed: number): number[] 
       seen.add(group);
       // A cheap upper bound first; the exact similarity only for names that pass it.
       if (!couldNamesMatch(profile, group.profile, needed)) continue;
-      if (normalisedSimilarity(name, group.profile.name) < needed) continue;
+      if (similarityOfForms(profile.forms, group.profile.forms) < needed) continue;
       hits.push(...group.indices);
     }
   }

@@ -296,14 +296,80 @@ function jaro(a: readonly string[], b: readonly string[]): number {
   return (m / a.length + m / b.length + (m - transpositions) / m) / 3;
 }
 
+// Scratch flags for jaroUnits, grown as needed: the conflict search compares millions of name pairs in a
+// full recompute, and an array per comparison made the garbage collector the biggest cost at 1M records.
+let aFlags = new Uint8Array(64);
+let bFlags = new Uint8Array(64);
+
+/** jaro for strings without surrogate pairs (a code unit is a code point): the same value, no allocation. */
+function jaroUnits(a: string, b: string): number {
+  const la = a.length;
+  const lb = b.length;
+  if (la === 0 && lb === 0) return 1;
+  if (la === 0 || lb === 0) return 0;
+  if (aFlags.length < la) aFlags = new Uint8Array(la * 2);
+  if (bFlags.length < lb) bFlags = new Uint8Array(lb * 2);
+  aFlags.fill(0, 0, la);
+  bFlags.fill(0, 0, lb);
+  const window = Math.max(0, Math.floor(Math.max(la, lb) / 2) - 1);
+  let m = 0;
+  for (let i = 0; i < la; i++) {
+    const ch = a.charCodeAt(i);
+    const to = Math.min(lb - 1, i + window);
+    for (let j = Math.max(0, i - window); j <= to; j++) {
+      if (bFlags[j] === 0 && b.charCodeAt(j) === ch) {
+        bFlags[j] = 1;
+        aFlags[i] = 1;
+        m++;
+        break;
+      }
+    }
+  }
+  if (m === 0) return 0;
+  let differ = 0;
+  for (let i = 0, j = 0; i < la; i++) {
+    if (aFlags[i] === 0) continue;
+    while (bFlags[j] === 0) j++;
+    if (a.charCodeAt(i) !== b.charCodeAt(j)) differ++;
+    j++;
+  }
+  const transpositions = differ / 2;
+  return (m / la + m / lb + (m - transpositions) / m) / 3;
+}
+
+const SURROGATE = /[\uD800-\uDFFF]/;
+
 function jaroWinkler(x: string, y: string): number {
-  // Code points, not UTF-16 units, so a character outside the BMP counts once.
-  const a = Array.from(x);
-  const b = Array.from(y);
-  const j = jaro(a, b);
+  let j: number;
   let prefix = 0;
-  while (prefix < 4 && prefix < a.length && a[prefix] === b[prefix]) prefix++;
+  if (SURROGATE.test(x) || SURROGATE.test(y)) {
+    // Code points, not UTF-16 units, so a character outside the BMP counts once.
+    const a = Array.from(x);
+    const b = Array.from(y);
+    j = jaro(a, b);
+    while (prefix < 4 && prefix < a.length && a[prefix] === b[prefix]) prefix++;
+  } else {
+    j = jaroUnits(x, y);
+    while (prefix < 4 && prefix < x.length && x.charCodeAt(prefix) === y.charCodeAt(prefix)) prefix++;
+  }
   return j > 0.7 ? j + prefix * 0.1 * (1 - j) : j;
+}
+
+/** The two forms of a normalised name that similarity compares: spaces removed, and words sorted. */
+export type NameForms = { readonly name: string; readonly compact: string; readonly sorted: string };
+
+export function nameForms(name: string): NameForms {
+  return { name, compact: name.replace(/ /g, ''), sorted: name.split(' ').sort().join(' ') };
+}
+
+/** normalisedSimilarity of two names whose forms are already known (computed once per name). */
+export function similarityOfForms(a: NameForms, b: NameForms): number {
+  if (a.name === '' || b.name === '') return 0;
+  if (a.name === b.name) return 1;
+  const compact = jaroWinkler(a.compact, b.compact);
+  const sorted = jaroWinkler(a.sorted, b.sorted);
+  // Rounded so that reasons and scores do not carry float noise.
+  return Math.round(Math.max(compact, sorted) * 1000) / 1000;
 }
 
 /**
@@ -318,24 +384,19 @@ export function nameSimilarity(a: string, b: string): number {
 
 /** nameSimilarity of two names already normalised by normaliseCompanyName. */
 export function normalisedSimilarity(x: string, y: string): number {
-  if (x === '' || y === '') return 0;
-  if (x === y) return 1;
-  const compact = jaroWinkler(x.replace(/ /g, ''), y.replace(/ /g, ''));
-  const sorted = jaroWinkler(x.split(' ').sort().join(' '), y.split(' ').sort().join(' '));
-  // Rounded so that reasons and scores do not carry float noise.
-  return Math.round(Math.max(compact, sorted) * 1000) / 1000;
+  return similarityOfForms(nameForms(x), nameForms(y));
 }
 
 /**
  * What a cheap upper bound on the similarity of a normalised name needs: its code points (spaces left
  * out) sorted, their number and the number of spaces.
  */
-export type NameProfile = { name: string; chars: readonly string[]; spaces: number };
+export type NameProfile = { name: string; chars: readonly string[]; spaces: number; forms: NameForms };
 
 export function nameProfile(name: string): NameProfile {
   const all = Array.from(name);
   const chars = all.filter((c) => c !== ' ').sort();
-  return { name, chars, spaces: all.length - chars.length };
+  return { name, chars, spaces: all.length - chars.length, forms: nameForms(name) };
 }
 
 /** An upper bound on Jaro-Winkler (prefix bonus at most 4 × 0.1) from an upper bound on the Jaro similarity. */
@@ -436,6 +497,8 @@ export type MatchKey = {
   name: string;
   /** nameBlocks(name). */
   nameBlocks: string[];
+  /** nameForms(name). */
+  nameForms: NameForms;
   domain: string | null;
   registrable: string | null;
   products: Set<string>;
@@ -453,6 +516,7 @@ export function matchKey(identity: CustomerIdentity): MatchKey {
     accountId: identity.accountId?.trim() || null,
     name,
     nameBlocks: nameBlocks(name),
+    nameForms: nameForms(name),
     domain,
     registrable: domain === null ? null : registrableDomain(domain),
     products: new Set((identity.products ?? []).map(productKey).filter((p) => p !== '')),
@@ -481,7 +545,7 @@ export function scoreMatchKeys(a: MatchKey, b: MatchKey): MatchResult {
     );
   }
   if (a.name !== '' && b.name !== '' && shareNameBlock(a.nameBlocks, b.nameBlocks)) {
-    const similarity = normalisedSimilarity(a.name, b.name);
+    const similarity = similarityOfForms(a.nameForms, b.nameForms);
     if (similarity >= NAME_SIMILARITY_FLOOR) {
       const span = MATCH_POINTS.nameMax - MATCH_POINTS.nameMin;
       const points = Math.round(
