@@ -391,11 +391,20 @@ export function normalisedSimilarity(x: string, y: string): number {
  * What a cheap upper bound on the similarity of a normalised name needs: its code points (spaces left
  * out) sorted, their number and the number of spaces.
  */
-export type NameProfile = { name: string; chars: readonly string[]; spaces: number; forms: NameForms };
+export type NameProfile = {
+  name: string;
+  /** The code points of the name without its spaces, in ascending order (numbers compare fastest). */
+  chars: Uint32Array;
+  spaces: number;
+  forms: NameForms;
+};
 
 export function nameProfile(name: string): NameProfile {
   const all = Array.from(name);
-  const chars = all.filter((c) => c !== ' ').sort();
+  const chars = Uint32Array.from(
+    all.filter((c) => c !== ' '),
+    (c) => c.codePointAt(0)!,
+  ).sort();
   return { name, chars, spaces: all.length - chars.length, forms: nameForms(name) };
 }
 
@@ -417,6 +426,16 @@ export function couldNamesMatch(a: NameProfile, b: NameProfile, similarity: numb
   if (a.name === b.name) return true;
   const x = a.chars;
   const y = b.chars;
+  const spaces = Math.min(a.spaces, b.spaces);
+  const bound = (common: number) =>
+    Math.max(
+      jaroWinklerBound(common, x.length, y.length),
+      jaroWinklerBound(common + spaces, x.length + a.spaces, y.length + b.spaces),
+    );
+  // normalisedSimilarity rounds to 3 decimals; the small margin keeps float noise on the safe side.
+  const needed = similarity - 0.0005 - 1e-9;
+  // The lengths alone first (as if every character were shared): most pairs stop here.
+  if (bound(Math.min(x.length, y.length)) < needed) return false;
   let common = 0;
   for (let i = 0, j = 0; i < x.length && j < y.length;) {
     if (x[i] === y[j]) {
@@ -426,14 +445,7 @@ export function couldNamesMatch(a: NameProfile, b: NameProfile, similarity: numb
     } else if (x[i]! < y[j]!) i++;
     else j++;
   }
-  const compact = jaroWinklerBound(common, x.length, y.length);
-  const sorted = jaroWinklerBound(
-    common + Math.min(a.spaces, b.spaces),
-    x.length + a.spaces,
-    y.length + b.spaces,
-  );
-  // normalisedSimilarity rounds to 3 decimals; the small margin keeps float noise on the safe side.
-  return Math.max(compact, sorted) >= similarity - 0.0005 - 1e-9;
+  return bound(common) >= needed;
 }
 
 // ---------------------------------------------------------------------------------------------------
