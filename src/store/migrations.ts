@@ -173,7 +173,8 @@ const failuresView: Migration = {
 // index, SQLite gathered every unsent row, ran the per-record ordering check on each and sorted them, for
 // every claim: a backlog of n rows cost n²/claim size (8 s of a 100,000-opportunity load). This index holds
 // only NEW and PENDING rows in seq order, so a claim reads about as many rows as it takes. The old index
-// goes: every other query on state also names the record, which outbox_one_new_per_record covers.
+// goes: the queries on one record's rows use outbox_record_order, and what is left reading the state over
+// the whole table (status counts, the failures view, pruning) is occasional and scans it.
 const unsentIndex: Migration = {
   async up(db: AnyDb) {
     await db.schema.dropIndex('outbox_state').execute();

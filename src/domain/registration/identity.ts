@@ -274,84 +274,67 @@ export function normaliseCompanyName(name: string | null | undefined): string {
   return tokens.join(' ');
 }
 
-function jaro(a: readonly string[], b: readonly string[]): number {
-  if (a.length === 0 && b.length === 0) return 1;
-  if (a.length === 0 || b.length === 0) return 0;
-  const window = Math.max(0, Math.floor(Math.max(a.length, b.length) / 2) - 1);
-  const bUsed = new Array<boolean>(b.length).fill(false);
-  const aMatched: string[] = [];
-  a.forEach((ch, i) => {
-    for (let j = Math.max(0, i - window); j <= Math.min(b.length - 1, i + window); j++) {
-      if (!bUsed[j] && b[j] === ch) {
-        bUsed[j] = true;
-        aMatched.push(ch);
-        return;
-      }
-    }
-  });
-  const m = aMatched.length;
-  if (m === 0) return 0;
-  const bMatched = b.filter((_, j) => bUsed[j]);
-  const transpositions = aMatched.filter((ch, k) => ch !== bMatched[k]).length / 2;
-  return (m / a.length + m / b.length + (m - transpositions) / m) / 3;
+// Scratch buffers for jaroWinkler, grown as needed: a full recompute compares millions of name pairs, and
+// arrays made per comparison made the garbage collector the biggest cost at 1M records.
+let codesA = new Uint32Array(64);
+let codesB = new Uint32Array(64);
+let usedA = new Uint8Array(64);
+let usedB = new Uint8Array(64);
+
+/** Writes the code points of s into `into` (at least s.length long); returns how many. */
+function fillCodePoints(s: string, into: Uint32Array): number {
+  let n = 0;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.codePointAt(i)!;
+    into[n++] = c;
+    // A character outside the BMP is two UTF-16 units and counts once.
+    if (c > 0xffff) i++;
+  }
+  return n;
 }
 
-// Scratch flags for jaroUnits, grown as needed: the conflict search compares millions of name pairs in a
-// full recompute, and an array per comparison made the garbage collector the biggest cost at 1M records.
-let aFlags = new Uint8Array(64);
-let bFlags = new Uint8Array(64);
-
-/** jaro for strings without surrogate pairs (a code unit is a code point): the same value, no allocation. */
-function jaroUnits(a: string, b: string): number {
-  const la = a.length;
-  const lb = b.length;
+/** Jaro similarity of the first la code points of codesA and the first lb of codesB. */
+function jaro(la: number, lb: number): number {
   if (la === 0 && lb === 0) return 1;
   if (la === 0 || lb === 0) return 0;
-  if (aFlags.length < la) aFlags = new Uint8Array(la * 2);
-  if (bFlags.length < lb) bFlags = new Uint8Array(lb * 2);
-  aFlags.fill(0, 0, la);
-  bFlags.fill(0, 0, lb);
+  usedA.fill(0, 0, la);
+  usedB.fill(0, 0, lb);
   const window = Math.max(0, Math.floor(Math.max(la, lb) / 2) - 1);
   let m = 0;
   for (let i = 0; i < la; i++) {
-    const ch = a.charCodeAt(i);
     const to = Math.min(lb - 1, i + window);
     for (let j = Math.max(0, i - window); j <= to; j++) {
-      if (bFlags[j] === 0 && b.charCodeAt(j) === ch) {
-        bFlags[j] = 1;
-        aFlags[i] = 1;
+      if (usedB[j] === 0 && codesB[j] === codesA[i]) {
+        usedB[j] = 1;
+        usedA[i] = 1;
         m++;
         break;
       }
     }
   }
   if (m === 0) return 0;
+  // Matched characters in the order of each string: half the positions where they differ.
   let differ = 0;
   for (let i = 0, j = 0; i < la; i++) {
-    if (aFlags[i] === 0) continue;
-    while (bFlags[j] === 0) j++;
-    if (a.charCodeAt(i) !== b.charCodeAt(j)) differ++;
+    if (usedA[i] === 0) continue;
+    while (usedB[j] === 0) j++;
+    if (codesA[i] !== codesB[j]) differ++;
     j++;
   }
   const transpositions = differ / 2;
   return (m / la + m / lb + (m - transpositions) / m) / 3;
 }
 
-const SURROGATE = /[\uD800-\uDFFF]/;
-
 function jaroWinkler(x: string, y: string): number {
-  let j: number;
+  if (codesA.length < x.length)
+    [codesA, usedA] = [new Uint32Array(x.length * 2), new Uint8Array(x.length * 2)];
+  if (codesB.length < y.length)
+    [codesB, usedB] = [new Uint32Array(y.length * 2), new Uint8Array(y.length * 2)];
+  const la = fillCodePoints(x, codesA);
+  const lb = fillCodePoints(y, codesB);
+  const j = jaro(la, lb);
   let prefix = 0;
-  if (SURROGATE.test(x) || SURROGATE.test(y)) {
-    // Code points, not UTF-16 units, so a character outside the BMP counts once.
-    const a = Array.from(x);
-    const b = Array.from(y);
-    j = jaro(a, b);
-    while (prefix < 4 && prefix < a.length && a[prefix] === b[prefix]) prefix++;
-  } else {
-    j = jaroUnits(x, y);
-    while (prefix < 4 && prefix < x.length && x.charCodeAt(prefix) === y.charCodeAt(prefix)) prefix++;
-  }
+  while (prefix < 4 && prefix < la && prefix < lb && codesA[prefix] === codesB[prefix]) prefix++;
   return j > 0.7 ? j + prefix * 0.1 * (1 - j) : j;
 }
 
