@@ -110,6 +110,15 @@ export function compute(
 
   // Everything parsed once; a record the rules cannot read is reported and left out.
   const { registrations, splits } = parseWorld(world, rejected);
+  // A decision already queued (by this worker before a crash, or by another worker) stands: the rules
+  // and every number computed here see the registration as the org will hold it once it lands. Deciding
+  // again from the older state would restamp it, and when it landed it would come back as our own write
+  // and move nothing, leaving the partner's numbers without it.
+  for (const [id, fields] of pendingRegistrations) {
+    const row = world.registrations.get(id);
+    const queued = row ? toRegistration({ id, fields: { ...row.fields, ...fields } }, []) : undefined;
+    if (queued) registrations.set(id, queued);
+  }
   const summaries = [...world.opportunities.values()].map((o) => toOpportunitySummary(o, world.accounts));
 
   // Scope: what the dirty records touch.
@@ -168,9 +177,6 @@ export function compute(
     computed += 1;
     if (!rulesMayChange(r)) continue;
     const verdict = decideRegistration(r, context, program.registration, now, pool);
-    // The same decision already queued (by this worker before a crash, or by another worker) stands: its
-    // time and reasons are the decision's; deciding again now would only restamp and resend it.
-    if (verdict.changed && pendingRegistrations.get(id)?.['Status__c'] === verdict.status) continue;
     // Until when: kept current. Why: the reasons of the decision — kept current while it waits for one,
     // then left as decided (a later look at a standing decision must not reword it), filled if missing.
     const storedReasons = world.registrations.get(id)?.fields['Decision_Reasons__c'];

@@ -4,7 +4,7 @@ import { Gateway } from '../../src/crm/gateway.js';
 import type { LocalOrg } from '../../src/localorg/index.js';
 import { SYNCED_OBJECTS } from '../../src/sync/objects.js';
 import { toBatches } from '../../src/sync/push.js';
-import { advance, openTestStore, rows, runner, startOrg } from './harness.js';
+import { advance, DAY, openTestStore, rows, runner, startOrg } from './harness.js';
 import type { Opened } from './harness.js';
 
 type R = Record<string, unknown>;
@@ -39,6 +39,18 @@ function snapshotsPerPartner(org: LocalOrg): Map<string, number> {
     counts.set(key, (counts.get(key) ?? 0) + 1);
   }
   return counts;
+}
+
+/** Per partner, the approved registrations its next-tier gap counts. */
+function approvedCounts(org: LocalOrg): Map<string, unknown> {
+  const out = new Map<string, unknown>();
+  for (const a of rows(org, 'Account')) {
+    const gap = a['Partner_Next_Tier_Gap__c'];
+    if (typeof gap !== 'string') continue;
+    const gaps = (JSON.parse(gap) as { gaps: { criterion: string; actual: unknown }[] }).gaps;
+    out.set(String(a['Id']), gaps.find((g) => g.criterion === 'registrationsApproved')?.actual);
+  }
+  return out;
 }
 
 class Killed extends Error {}
@@ -90,6 +102,32 @@ describe('sync: crash safety', function () {
     expect(outputs(crashed)).to.deep.equal(outputs(reference));
     expect([...snapshotsPerPartner(crashed).values()].every((n) => n === 1)).to.equal(true);
     expect(snapshotsPerPartner(crashed).size).to.equal(snapshotsPerPartner(reference).size);
+  });
+
+  it('a kill after the outbox is persisted, then a new day: the recompute counts the decisions still queued', async () => {
+    try {
+      await runner(crashed, openedB.store).cycle({
+        afterCompute: () => {
+          throw new Killed('killed after compute');
+        },
+      });
+    } catch {
+      // expected
+    }
+    // Next day: a full recompute while the dead worker's decisions still wait in the outbox. They stand as
+    // queued, and the partners' numbers computed now must count them as decided.
+    advance(crashed, DAY);
+    const store = await openedB.restart();
+    await runner(crashed, store).cycle();
+    advance(crashed);
+    await runner(crashed, store).cycle();
+    advance(reference, DAY);
+    await runner(reference, openedA.store).cycle();
+    advance(reference);
+    await runner(reference, openedA.store).cycle();
+    // (Dates such as Partner_Tier_Since__c differ by the day the crash cost; the counts must not.)
+    expect(approvedCounts(crashed)).to.deep.equal(approvedCounts(reference));
+    expect(approvedCounts(crashed).size).to.be.greaterThan(0);
   });
 
   it('a kill after the writes landed but before they were recorded replays them without duplicates', async () => {
