@@ -482,6 +482,32 @@ export function describeStoreBehaviour(h: Harness): void {
       expect((await store.claimOutbox(10, 60_000)).map((r) => r.seq)).to.deep.equal([seqs[1]]);
     });
 
+    it('tells the values the org refused for a record, until a later row for it is queued', async () => {
+      const store = await h.open({ workerId: 'w1' });
+      const { seqs } = await store.enqueue([
+        update('a1', { Partner_Tier__c: 'Gold', Partner_Health_Band__c: 'Red' }),
+        update('a2', { Partner_Tier__c: 'Silver' }),
+      ]);
+      await store.claimOutbox(10, 60_000);
+      await store.markSent([
+        {
+          seq: seqs[0]!,
+          status: 'failed',
+          code: 'INVALID_OR_NULL_FOR_RESTRICTED_PICKLIST',
+          message: 'bad value',
+          permanent: true,
+        },
+        { seq: seqs[1]!, status: 'success' },
+      ]);
+      expect([...(await store.refusedFields('Account'))]).to.deep.equal([
+        ['a1', { Partner_Tier__c: 'Gold', Partner_Health_Band__c: 'Red' }],
+      ]);
+      expect((await store.refusedFields('Opportunity')).size).to.equal(0);
+      // A later row for the record, whatever becomes of it: the refusal is history.
+      await store.enqueue([update('a1', { Partner_Health_Score__c: 40 })]);
+      expect((await store.refusedFields('Account')).size).to.equal(0);
+    });
+
     it('shows a permanent failure in status with the code, message and field names but no values', async () => {
       const store = await h.open({ workerId: 'w1' });
       const { seqs } = await store.enqueue([

@@ -188,10 +188,25 @@ const unsentIndex: Migration = {
   },
 };
 
+// Each compute reads the values the org refused (refusedFields), so a recompute does not send them again
+// unless their record changed: few rows, found without scanning the outbox's history.
+const failedIndex: Migration = {
+  async up(db: AnyDb) {
+    await db.schema
+      .createIndex('outbox_failed')
+      .on('outbox')
+      .columns(['object_type', 'seq'])
+      .where(sql.ref('state'), '=', sql.lit('FAILED'))
+      .execute();
+    await setSchemaVersion(db, 4);
+  },
+};
+
 export const MIGRATION_NAMES = [
   '0001_initial',
   '0002_outbox_failures_view',
   '0003_outbox_unsent_index',
+  '0004_outbox_failed_index',
 ] as const;
 export const LATEST_SCHEMA_VERSION = MIGRATION_NAMES.length;
 
@@ -202,6 +217,7 @@ export function migrationProvider(engine: Engine): MigrationProvider {
         [MIGRATION_NAMES[0]]: initial(engine),
         [MIGRATION_NAMES[1]]: failuresView,
         [MIGRATION_NAMES[2]]: unsentIndex,
+        [MIGRATION_NAMES[3]]: failedIndex,
       }),
   };
 }

@@ -421,6 +421,40 @@ export async function pendingFields(ctx: Ctx, objectType: string): Promise<Map<s
     .where('record_id', 'is not', null)
     .orderBy('seq')
     .execute();
+  return mergedFields(rows);
+}
+
+/**
+ * The values the org refused for each record of a type: FAILED rows that are their record's latest row
+ * (a later row, whatever became of it, means the record has moved on). Read through outbox_failed.
+ */
+export async function refusedFields(ctx: Ctx, objectType: string): Promise<Map<string, FieldValues>> {
+  const rows = await ctx.db
+    .selectFrom('outbox as o')
+    .select(['o.seq', 'o.record_id', 'o.fields'])
+    .where('o.object_type', '=', objectType)
+    // Literal, so both engines match the partial index's condition.
+    .where(sql.ref('o.state'), '=', sql.lit(OutboxState.Failed))
+    .where('o.record_id', 'is not', null)
+    .where(({ not, exists, selectFrom }) =>
+      not(
+        exists(
+          selectFrom('outbox as later')
+            .select('later.seq')
+            .whereRef('later.object_type', '=', 'o.object_type')
+            .whereRef('later.record_key', '=', 'o.record_key')
+            .whereRef('later.seq', '>', 'o.seq'),
+        ),
+      ),
+    )
+    .orderBy('o.seq')
+    .execute();
+  return mergedFields(rows);
+}
+
+function mergedFields(
+  rows: readonly { seq: number; record_id: string | null; fields: string }[],
+): Map<string, FieldValues> {
   const out = new Map<string, FieldValues>();
   for (const row of rows) {
     const fields = parseJsonColumn(row.fields, fieldValuesSchema, `outbox row ${row.seq} fields`);

@@ -20,7 +20,7 @@ import type { ObjectLocks, LockResult } from './locks.js';
 import { deleteMeta, getMeta, setMeta } from './meta.js';
 import { getMirror, iterateMirror, markDeleted, upsertMirror } from './mirror.js';
 import type { MarkDeletedInput, MirrorInput, MirrorRecord, UpsertMirrorResult } from './mirror.js';
-import { enqueue, getOutbox, pendingFields, pruneOutbox } from './outbox.js';
+import { enqueue, getOutbox, pendingFields, pruneOutbox, refusedFields } from './outbox.js';
 import { claimOutbox, markSent, renewLease } from './claims.js';
 import type { EnqueueResult, OutboxEntry, OutboxInput } from './outbox.js';
 import type { MarkSentResult, SendResult } from './claims.js';
@@ -220,6 +220,12 @@ export class Store extends StoreTx {
   async pendingFields(objectType: string): Promise<Map<string, FieldValues>> {
     checkObjectType(objectType);
     return pendingFields(this.#rootCtx(), objectType);
+  }
+
+  /** Per record, the values the org refused in its latest outbox row (FAILED), merged. */
+  async refusedFields(objectType: string): Promise<Map<string, FieldValues>> {
+    checkObjectType(objectType);
+    return refusedFields(this.#rootCtx(), objectType);
   }
 
   async startCycle(): Promise<number> {

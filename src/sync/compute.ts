@@ -127,6 +127,7 @@ export function compute(
   const partnerScope = new Set<string>(
     dirty.all ? world.partners.keys() : [...dirtyIds('Account')].filter((id) => world.partners.has(id)),
   );
+
   const find = (map: Map<string, Row>, type: string, id: string) =>
     map.get(id) ?? world.gone.get(`${type}:${id}`);
   for (const id of dirtyIds('Co_Sell_Split__c')) {
@@ -162,6 +163,10 @@ export function compute(
     partnerScope.add(r.partnerId);
     if (r.opportunityId) oppScope.add(r.opportunityId);
   }
+
+  // Refreshed on their own: added once the scopes above have drawn in what changes touch.
+  for (const id of dirty.refresh['Opportunity'] ?? []) oppScope.add(id);
+  for (const id of dirty.refresh['Account'] ?? []) if (world.partners.has(id)) partnerScope.add(id);
 
   // 1. Registrations: decisions, conflicts, expiry, protection. Only open claims can conflict, so each
   // candidate is judged against the open registrations and every opportunity (its own tells the rules

@@ -63,6 +63,8 @@ export type CycleContext = {
   readonly onProgress?: (event: SyncProgress) => void;
   /** The org's time (ms); default the server's Date header, then the local clock. */
   readonly now?: () => number;
+  /** Test seam: called once the pull is stored, before the compute reads the mirror. */
+  readonly afterPull?: () => void | Promise<void>;
   /** Test seam: called once the outbox holds the cycle's changes, before anything is sent. */
   readonly afterCompute?: () => void | Promise<void>;
 };
@@ -89,6 +91,7 @@ async function pullAndCompute(ctx: CycleContext): Promise<PullAndCompute> {
     ...(ctx.now ? { now: ctx.now } : {}),
     onProgress: (p) => ctx.onProgress?.({ kind: 'load', ...p }),
   });
+  await ctx.afterPull?.();
   // Salesforce keeps date-times to the second: a decision stamped with milliseconds would come back
   // different and look like a change on every later cycle.
   const now = Math.floor((ctx.now?.() ?? gateway.serverNow() ?? Date.now()) / 1000) * 1000;

@@ -8,6 +8,12 @@ export type SyncedObject = {
   readonly outputs: readonly string[];
   /** Only rows matching this SOQL condition are pulled (no user values: it is part of the program). */
   readonly where?: string;
+  /**
+   * Outputs other records' rules read, and the lookups naming those records. A change to one of these
+   * fields recomputes the named records even when it is our own write coming back: a worker may have
+   * computed them between its pull and that write landing, without it.
+   */
+  readonly feeds?: { readonly fields: readonly string[]; readonly lookups: Readonly<Record<string, string>> };
 };
 
 const SYSTEM = ['Id', 'SystemModstamp', 'LastModifiedDate', 'CreatedDate', 'IsDeleted'] as const;
@@ -79,6 +85,11 @@ export const SYNCED_OBJECTS = [
       'Expires_On__c',
       'Decision_Reasons__c',
     ],
+    // The partner's numbers and the opportunity's co-sell state count decisions.
+    feeds: {
+      fields: ['Status__c', 'Decided_At__c', 'Decided_By__c', 'Protected_Until__c'],
+      lookups: { Account: 'Partner_Account__c', Opportunity: 'Opportunity__c' },
+    },
   },
   {
     name: 'Co_Sell_Split__c',

@@ -10,7 +10,7 @@ import { apiName, dateTimeLiteral, idList, idLiteral } from '../crm/soql.js';
 import { sameValue } from '../store/index.js';
 import type { Store, StoreTx } from '../store/index.js';
 import { addDirty } from './dirty.js';
-import { SYNCED_OBJECTS, pulledFields } from './objects.js';
+import { SYNCED_OBJECTS, pulledFields, syncedObject } from './objects.js';
 import type { SyncedObject, SyncedObjectName } from './objects.js';
 import { PROGRAM_QUERIES } from './program.js';
 import type { ProgramRows } from './program.js';
@@ -283,7 +283,7 @@ async function storePage(
       live.map((r) => ({ id: r.id, systemModstamp: r.systemModstamp, fields: r.fields })),
     );
     const touched = new Set([...stored.inserted, ...stored.updated]);
-    const dirty = await meaningful(
+    const { changed: dirty, dependents } = await meaningful(
       tx,
       objectType,
       live.filter((r) => touched.has(r.id)),
@@ -295,7 +295,11 @@ async function storePage(
     );
     dirty.push(...gone);
     if (initial) await addDirty(tx, { all: true });
-    else await addDirty(tx, { objectType, ids: dirty });
+    else {
+      await addDirty(tx, { objectType, ids: dirty });
+      for (const [type, ids] of dependents)
+        await addDirty(tx, { objectType: type, ids: [...ids], refresh: true });
+    }
     const last = lastOf(records);
     const cursor = await tx.getCursor(objectType);
     if (
@@ -310,19 +314,26 @@ async function storePage(
   });
 }
 
-/** The changed records whose change is more than our own writes echoing back. */
+/**
+ * The changed records whose change is more than our own writes echoing back, and the records an echo
+ * still moves: those named by the lookups of a changed output other rules read (SyncedObject.feeds).
+ */
 async function meaningful(
   tx: StoreTx,
   objectType: string,
   changed: readonly PulledRecord[],
   before: Map<string, { fields: Record<string, unknown>; isDeleted: boolean }>,
-): Promise<string[]> {
-  if (changed.length === 0) return [];
+): Promise<{ changed: string[]; dependents: Map<string, Set<string>> }> {
+  const out: string[] = [];
+  const dependents = new Map<string, Set<string>>();
+  if (changed.length === 0) return { changed: out, dependents };
   const echoes = await tx.echoedFields(
     objectType,
     changed.map((r) => ({ id: r.id, fields: r.fields })),
   );
-  const out: string[] = [];
+  const feeds = syncedObject(objectType).feeds;
+  const differ = (a: Record<string, unknown>, b: Record<string, unknown>, f: string) =>
+    !sameValue(a[f] ?? null, b[f] ?? null);
   for (const record of changed) {
     const old = before.get(record.id);
     const echoed = echoes.get(record.id) ?? new Set<string>();
@@ -333,9 +344,18 @@ async function meaningful(
       continue;
     }
     const differs = Object.keys({ ...old.fields, ...record.fields }).some(
-      (f) => !NOISE.has(f) && !echoed.has(f) && !sameValue(old.fields[f] ?? null, record.fields[f] ?? null),
+      (f) => !NOISE.has(f) && !echoed.has(f) && differ(old.fields, record.fields, f),
     );
     if (differs) out.push(record.id);
+    else if (feeds?.fields.some((f) => differ(old.fields, record.fields, f))) {
+      for (const [type, lookup] of Object.entries(feeds.lookups)) {
+        const id = record.fields[lookup];
+        if (typeof id !== 'string' || id === '') continue;
+        let ids = dependents.get(type);
+        if (!ids) dependents.set(type, (ids = new Set()));
+        ids.add(id);
+      }
+    }
   }
-  return out;
+  return { changed: out, dependents };
 }

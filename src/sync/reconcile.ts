@@ -8,7 +8,7 @@
 import { OutboxOperation, sameValue } from '../store/index.js';
 import type { FieldValues, JsonValue, OutboxInput, Store } from '../store/index.js';
 import type { Desired } from './compute.js';
-import { DIRTY_KEY, EMPTY_DIRTY, readDirty } from './dirty.js';
+import { settleDirty } from './dirty.js';
 import type { Dirty } from './dirty.js';
 import type { World } from './facts.js';
 import { isServiceOwned } from './objects.js';
@@ -36,8 +36,17 @@ export async function reconcile(
   // What is already queued (by this worker before a crash, or by another worker) and not yet delivered:
   // wanting the same value again is not a new write.
   const pendingByType = new Map<string, Map<string, FieldValues>>();
-  for (const objectType of desired.updates.keys())
+  // What the org refused is sent again only once its record changed in the org, or on the daily
+  // recompute (an admin may have fixed the cause meanwhile): a record recomputed because something it
+  // reads moved would fail the same way.
+  const refusedByType = new Map<string, Map<string, FieldValues>>();
+  for (const objectType of desired.updates.keys()) {
     pendingByType.set(objectType, await store.pendingFields(objectType));
+    refusedByType.set(objectType, await store.refusedFields(objectType));
+  }
+  const changed = new Map(Object.entries(processed.ids).map(([type, ids]) => [type, new Set(ids)]));
+  const changedInOrg = (objectType: string, id: string) =>
+    processed.all || (changed.get(objectType)?.has(id) ?? false);
   await store.transaction(async (tx) => {
     const outbox: OutboxInput[] = [];
     for (const [objectType, byId] of desired.updates) {
@@ -47,6 +56,7 @@ export async function reconcile(
         const remote = rows(objectType).get(id)?.fields;
         if (!remote) continue;
         const pending = pendingByType.get(objectType)?.get(id);
+        const refused = changedInOrg(objectType, id) ? undefined : refusedByType.get(objectType)?.get(id);
         const base = bases.get(id) ?? {};
         const fields: FieldValues = {};
         const before: FieldValues = {};
@@ -61,6 +71,12 @@ export async function reconcile(
             if (!Object.hasOwn(base, field) || !sameValue(base[field], r)) confirmed[field] = r;
             result.unchanged += 1;
           } else if (Object.hasOwn(base, field) && !sameValue(base[field], r) && !isBlank(r)) {
+            result.kept += 1;
+          } else if (
+            refused !== undefined &&
+            Object.hasOwn(refused, field) &&
+            sameValue(refused[field], value)
+          ) {
             result.kept += 1;
           } else {
             fields[field] = value;
@@ -106,15 +122,7 @@ export async function reconcile(
     }
     const queued = await tx.enqueue(outbox);
     result.queued = queued.inserted + queued.merged;
-    // Clear only the debt this compute paid: a page stored meanwhile keeps its own.
-    const now = await readDirty(tx);
-    const left: Dirty = { all: now.all && !processed.all, ids: {} };
-    for (const [type, ids] of Object.entries(now.ids)) {
-      const done = new Set(processed.all ? ids : (processed.ids[type] ?? []));
-      const rest = ids.filter((id) => !done.has(id));
-      if (rest.length > 0) left.ids[type] = rest;
-    }
-    await tx.setMeta(DIRTY_KEY, left.all || Object.keys(left.ids).length > 0 ? left : EMPTY_DIRTY);
+    await settleDirty(tx, processed);
     for (const [key, value] of Object.entries(marks)) await tx.setMeta(key, value);
   });
   return result;

@@ -107,6 +107,41 @@ describe('sync: crash safety', function () {
     expect(approvedCounts(crashed).size).to.be.greaterThan(0);
   });
 
+  it('a decision another worker lands between this worker’s pull and its compute counts once it echoes', async () => {
+    const a = runner(crashed, openedB.store);
+    const b = runner(crashed, openedB.store);
+    try {
+      await a.cycle({
+        afterCompute: () => {
+          throw new Killed('stopped after compute');
+        },
+      });
+    } catch {
+      // expected: the decisions wait in the outbox
+    }
+    // A person's edit on every partner: the next compute recomputes their numbers.
+    const person = connectWithToken({ instanceUrl: crashed.instanceUrl, accessToken: crashed.accessToken });
+    const partners = rows(crashed, 'Account').filter((r) => r['Partner_Type__c'] != null);
+    for (const p of partners)
+      await person.sobject('Account').update({ Id: String(p['Id']), Partner_Onboarded_On__c: '2020-01-01' });
+    advance(crashed);
+    // B pulls; then A, which cannot take the cycle while B holds it, only pushes: the queued decisions
+    // land after B read the registrations and are no longer queued when B computes the partners.
+    let landed = 0;
+    await b.cycle({
+      afterPull: async () => {
+        landed = (await a.cycle()).pushed;
+      },
+    });
+    expect(landed).to.be.greaterThan(0);
+    for (let i = 0; i < 2; i++) {
+      advance(crashed);
+      await b.cycle();
+    }
+    expect(approvedCounts(crashed).size).to.be.greaterThan(0);
+    expect(approvedCounts(crashed)).to.deep.equal(approvedCounts(reference));
+  });
+
   it('a kill after the writes landed but before they were recorded replays them without duplicates', async () => {
     try {
       await runner(crashed, openedB.store).cycle({

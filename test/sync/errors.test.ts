@@ -51,6 +51,29 @@ describe('sync: record failures and faults', function () {
     expect((await opened.store.status()).outbox.FAILED).to.equal(report.failed);
   });
 
+  it('sends a refused value again once its record changed in the org, and only that record', async () => {
+    const band = org.core.schema.field(org.core.schema.object('Account')!, 'Partner_Health_Band__c')!;
+    const all = band.picklistValues;
+    band.picklistValues = all.map((p) => (p.value === 'Red' ? { ...p, active: false } : p));
+    const r = runner(org, opened.store);
+    const first = await r.cycle();
+    expect(first.failed).to.be.greaterThan(1);
+    const refused = (await opened.store.status()).failures.map((f) => String(f.recordId));
+    // The admin fixes the cause; a person then edits one of the refused partners.
+    band.picklistValues = all;
+    const person = connectWithToken({ instanceUrl: org.instanceUrl, accessToken: org.accessToken });
+    await person.sobject('Account').update({ Id: refused[0]!, Partner_Last_Engagement__c: '2020-01-01' });
+    advance(org);
+    await r.cycle();
+    advance(org);
+    await r.cycle();
+    const band0 = (id: string) => rows(org, 'Account').find((a) => a['Id'] === id)!['Partner_Health_Band__c'];
+    expect(band0(refused[0]!)).to.equal('Red');
+    // The others were recomputed (their registrations' decisions echoed) but not sent again.
+    for (const id of refused.slice(1)) expect(band0(id) ?? null, id).to.equal(null);
+    expect((await opened.store.status()).outbox.FAILED).to.equal(first.failed);
+  });
+
   it('retries whole calls that fail transiently (503) and ends with everything written', async () => {
     org.core.faults.set({
       seed: 1,

@@ -98,7 +98,7 @@ export async function openTestStore(workerId = 'test-worker'): Promise<Opened> {
 }
 
 export type Runner = {
-  cycle(extra?: Partial<Pick<CycleContext, 'afterCompute' | 'signal'>>): Promise<CycleReport>;
+  cycle(extra?: Partial<Pick<CycleContext, 'afterPull' | 'afterCompute' | 'signal'>>): Promise<CycleReport>;
   events: SyncProgress[];
 };
 
