@@ -6,6 +6,7 @@ export { StoreError, StoreErrorCode, isStoreError } from './errors.js';
 export { backoffMs, DEFAULT_BACKOFF } from './backoff.js';
 export type { BackoffOptions } from './backoff.js';
 export { hashValue, canonicalJson, sameValue } from './json.js';
+export { chunks } from './context.js';
 export type { FieldValues, JsonValue } from './json.js';
 export { Engine, OutboxOperation, OutboxState, CycleStatus } from './schema.js';
 export type { MirrorInput, MirrorRecord, UpsertMirrorResult, MarkDeletedInput } from './mirror.js';

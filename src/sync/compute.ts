@@ -1,7 +1,7 @@
 // Compute: the service-owned values the rules want, for the records a change touched (or everything on
 // a new day or new program rules). Registrations first (their verdicts feed the opportunity and partner
 // outputs), then opportunities and their splits, then partners' tier and health and today's snapshot.
-import type { AttributionReport } from '../domain/attribution/index.js';
+import type { AttributionReport, SplitFacts } from '../domain/attribution/index.js';
 import { attributePartnersReport } from '../domain/attribution/index.js';
 import type { ProgramConfig } from '../domain/config.js';
 import { appendTo } from '../domain/group.js';
@@ -26,16 +26,8 @@ import { dateOf } from '../domain/time.js';
 import { evaluateTier, explainNextTierGap } from '../domain/tiers/index.js';
 import type { FieldValues } from '../store/index.js';
 import type { Dirty } from './dirty.js';
-import {
-  toHealthFacts,
-  toOpportunityFacts,
-  toOpportunitySummary,
-  toRegistration,
-  toRegistrationFacts,
-  toSplitFacts,
-  toSplitInput,
-} from './facts.js';
-import type { Row, World } from './facts.js';
+import { toHealthFacts, toOpportunityFacts, toRegistrationFacts, toSplitFacts } from './facts.js';
+import type { World } from './facts.js';
 import type { Rejected } from './records.js';
 
 export type Desired = {
@@ -93,33 +85,41 @@ function protectingRegistration(regs: readonly Registration[], today: string): s
   return first?.id ?? null;
 }
 
-export function compute(
+/** Takes the desired values in batches as they are computed (the reconcile, inside its transaction). */
+export type Flush = (updates: Desired['updates']) => Promise<void>;
+
+/** Desired values held before a flush: at a million opportunities, holding them all took gigabytes. */
+const FLUSH_EVERY = 5000;
+
+/**
+ * The service-owned values the rules want for what `dirty` touches. With `flush`, the updates go out in
+ * batches as they are computed and the returned `updates` is empty; each record is in one batch only.
+ */
+export async function compute(
   world: World,
   program: ProgramConfig,
   dirty: Dirty,
   now: number,
-  /** Registration fields queued and not yet delivered (store.pendingFields), by registration id. */
-  pendingRegistrations: ReadonlyMap<string, FieldValues> = new Map(),
-): Desired {
+  flush?: Flush,
+): Promise<Desired> {
   const today = dateOf(now);
-  const rejected: Rejected[] = [];
+  const rejected: Rejected[] = [...world.rejected];
   const updates: Desired['updates'] = new Map();
   const snapshots: Desired['snapshots'] = [];
   let computed = 0;
+  // Called before each record: what earlier records wanted goes out once enough is held.
+  const release = async () => {
+    if (!flush) return;
+    let held = 0;
+    for (const byId of updates.values()) held += byId.size;
+    if (held < FLUSH_EVERY) return;
+    await flush(updates);
+    updates.clear();
+  };
   const dirtyIds = (type: string) => new Set(dirty.ids[type] ?? []);
-
-  // Everything parsed once; a record the rules cannot read is reported and left out.
-  const { registrations, splits } = parseWorld(world, rejected);
-  // A decision already queued (by this worker before a crash, or by another worker) stands: the rules
-  // and every number computed here see the registration as the org will hold it once it lands. Deciding
-  // again from the older state would restamp it, and when it landed it would come back as our own write
-  // and move nothing, leaving the partner's numbers without it.
-  for (const [id, fields] of pendingRegistrations) {
-    const row = world.registrations.get(id);
-    const queued = row ? toRegistration({ id, fields: { ...row.fields, ...fields } }, []) : undefined;
-    if (queued) registrations.set(id, queued);
-  }
-  const summaries = [...world.opportunities.values()].map((o) => toOpportunitySummary(o, world.accounts));
+  // Registrations are copied on write: the world stays the mirror as loaded.
+  const registrations = new Map(world.registrations);
+  const summaries = [...world.opportunities.values()];
 
   // Scope: what the dirty records touch.
   const regScope = new Set<string>(dirty.all ? registrations.keys() : dirtyIds('Deal_Registration__c'));
@@ -128,17 +128,22 @@ export function compute(
     dirty.all ? world.partners.keys() : [...dirtyIds('Account')].filter((id) => world.partners.has(id)),
   );
 
-  const find = (map: Map<string, Row>, type: string, id: string) =>
-    map.get(id) ?? world.gone.get(`${type}:${id}`);
   for (const id of dirtyIds('Co_Sell_Split__c')) {
-    const s = find(world.splits, 'Co_Sell_Split__c', id);
-    const opp = s ? str(s.fields['Opportunity__c']) : null;
-    if (opp) oppScope.add(opp);
-    if (s) partnerScope.add(str(s.fields['Partner_Account__c']) ?? '');
+    const gone = world.gone.get(`Co_Sell_Split__c:${id}`)?.fields;
+    const s = world.splits.get(id) ?? {
+      opportunityId: str(gone?.['Opportunity__c']),
+      partnerId: str(gone?.['Partner_Account__c']),
+    };
+    if (s.opportunityId) oppScope.add(s.opportunityId);
+    partnerScope.add(s.partnerId ?? '');
   }
-  for (const id of dirtyIds('Partner_Health_Snapshot__c')) {
-    const s = find(world.snapshots, 'Partner_Health_Snapshot__c', id);
-    if (s) partnerScope.add(str(s.fields['Account__c']) ?? '');
+  // A snapshot changed or deleted in the org moves its partner's trend, or today's is written again.
+  const snapshotDirt = dirtyIds('Partner_Health_Snapshot__c');
+  if (snapshotDirt.size > 0) {
+    for (const s of world.pastScores) if (snapshotDirt.has(s.id)) partnerScope.add(s.accountId);
+    for (const row of [...world.todaySnapshots.values(), ...world.gone.values()]) {
+      if (snapshotDirt.has(row.id)) partnerScope.add(str(row.fields['Account__c']) ?? '');
+    }
   }
   // A deleted registration or opportunity still moves its partners' numbers.
   for (const id of dirtyIds('Deal_Registration__c')) {
@@ -177,6 +182,7 @@ export function compute(
   };
   const pool = prepareConflictPool(context);
   for (const id of regScope) {
+    await release();
     const r = registrations.get(id);
     if (!r) continue;
     computed += 1;
@@ -184,9 +190,7 @@ export function compute(
     const verdict = decideRegistration(r, context, program.registration, now, pool);
     // Until when: kept current. Why: the reasons of the decision — kept current while it waits for one,
     // then left as decided (a later look at a standing decision must not reword it), filled if missing.
-    const storedReasons = world.registrations.get(id)?.fields['Decision_Reasons__c'];
-    const reasonsOpen =
-      verdict.changed || r.status === 'Submitted' || storedReasons == null || storedReasons === '';
+    const reasonsOpen = verdict.changed || r.status === 'Submitted' || world.withoutReasons.has(id);
     put(updates, 'Deal_Registration__c', id, {
       Expires_On__c: verdict.expiresOn,
       ...(reasonsOpen ? { Decision_Reasons__c: JSON.stringify(verdict.reasons) } : {}),
@@ -205,19 +209,18 @@ export function compute(
     if (!r.opportunityId) continue;
     appendTo(regsByOpp, r.opportunityId, r);
   }
-  const splitsByOpp = new Map<string, { row: Row; input: SplitInput }[]>();
-  for (const s of splits.values()) {
-    const opp = str(s.row.fields['Opportunity__c']);
-    if (opp) appendTo(splitsByOpp, opp, s);
+  const splitsByOpp = new Map<string, SplitInput[]>();
+  for (const s of world.splits.values()) {
+    if (s.opportunityId && s.input) appendTo(splitsByOpp, s.opportunityId, s.input);
   }
   for (const id of oppScope) {
-    const row = world.opportunities.get(id);
-    if (!row) continue;
+    await release();
+    const summary = world.opportunities.get(id);
+    if (!summary) continue;
     computed += 1;
-    const facts = toOpportunityFacts(row);
+    const facts = toOpportunityFacts(summary);
     const regs = regsByOpp.get(id) ?? [];
-    const oppSplits = [...(splitsByOpp.get(id) ?? [])].sort((a, b) => a.row.id.localeCompare(b.row.id));
-    const inputs = oppSplits.map((s) => s.input);
+    const inputs = [...(splitsByOpp.get(id) ?? [])].sort((a, b) => a.id!.localeCompare(b.id!));
     put(updates, 'Opportunity', id, {
       Co_Sell_Status__c: coSellStatus(facts, regs, inputs).status,
       Partner_Sourced__c: derivePartnerSourced(regs),
@@ -226,9 +229,9 @@ export function compute(
     const amounts = new Map(
       allocateSplitAmounts(facts.amountCents ?? 0, inputs).map((a) => [a.index, a.amountCents]),
     );
-    oppSplits.forEach((s, index) => {
+    inputs.forEach((s, index) => {
       const cents = amounts.get(index);
-      put(updates, 'Co_Sell_Split__c', s.row.id, {
+      put(updates, 'Co_Sell_Split__c', s.id!, {
         Amount__c: cents === undefined ? null : fromCents(cents),
       });
     });
@@ -239,17 +242,13 @@ export function compute(
   // 3. Partners: tier with grace, next-tier gap, health score, band, trend, explanation, snapshot.
   partnerScope.delete('');
   if (partnerScope.size > 0) {
-    const report = attributeAll(world, registrations, splits, program, today);
+    const report = attributeAll(world, registrations, program, today);
     const snapshotsByPartner = new Map<string, { asOf: string; score: number }[]>();
-    for (const s of world.snapshots.values()) {
-      const account = str(s.fields['Account__c']);
-      const asOf = str(s.fields['As_Of__c']);
-      const score = s.fields['Score__c'];
-      if (account && asOf && typeof score === 'number' && asOf < today && score >= 0 && score <= 100) {
-        appendTo(snapshotsByPartner, account, { asOf, score });
-      }
+    for (const s of world.pastScores) {
+      if (s.asOf < today) appendTo(snapshotsByPartner, s.accountId, { asOf: s.asOf, score: s.score });
     }
     for (const id of partnerScope) {
+      await release();
       const row = world.partners.get(id);
       if (!row) continue;
       computed += 1;
@@ -301,6 +300,10 @@ export function compute(
       });
     }
   }
+  if (flush) {
+    await flush(updates);
+    updates.clear();
+  }
   return { updates, snapshots, rejected, computed };
 }
 
@@ -308,14 +311,14 @@ export function compute(
 export function attributeAll(
   world: World,
   registrations: ReadonlyMap<string, Registration>,
-  splits: ReadonlyMap<string, { row: Row; input: SplitInput }>,
   program: ProgramConfig,
   today: string,
 ): AttributionReport {
-  const splitFacts = [...splits.values()].flatMap((s) => {
-    const f = toSplitFacts(s.row, s.input);
-    return f ? [f] : [];
-  });
+  const splitFacts: SplitFacts[] = [];
+  for (const s of world.splits.values()) {
+    const f = s.input ? toSplitFacts(s.opportunityId, s.input) : undefined;
+    if (f) splitFacts.push(f);
+  }
   return attributePartnersReport(
     {
       opportunities: [...world.opportunities.values()].map(toOpportunityFacts),
@@ -324,25 +327,4 @@ export function attributeAll(
     },
     { asOf: today, months: program.registration.attributionWindowMonths },
   );
-}
-
-/** The parsed registrations and splits of the mirror (bad records reported in `rejected`). */
-export function parseWorld(
-  world: World,
-  rejected: Rejected[],
-): {
-  registrations: Map<string, Registration>;
-  splits: Map<string, { row: Row; input: SplitInput }>;
-} {
-  const registrations = new Map<string, Registration>();
-  for (const row of world.registrations.values()) {
-    const r = toRegistration(row, rejected);
-    if (r) registrations.set(r.id, r);
-  }
-  const splits = new Map<string, { row: Row; input: SplitInput }>();
-  for (const row of world.splits.values()) {
-    const input = toSplitInput(row, rejected);
-    if (input) splits.set(row.id, { row, input });
-  }
-  return { registrations, splits };
 }

@@ -25,7 +25,11 @@ export async function readDirty(tx: StoreTx): Promise<Dirty> {
   return (await tx.getMeta(DIRTY_KEY, Dirty)) ?? EMPTY_DIRTY;
 }
 
-function merged(into: Record<string, string[]>, type: string, ids: readonly string[]): Record<string, string[]> {
+function merged(
+  into: Record<string, string[]>,
+  type: string,
+  ids: readonly string[],
+): Record<string, string[]> {
   return ids.length === 0 ? into : { ...into, [type]: [...new Set([...(into[type] ?? []), ...ids])] };
 }
 

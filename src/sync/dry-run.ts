@@ -7,7 +7,7 @@ import { dateOf } from '../domain/time.js';
 import { simulateTiers } from '../domain/tiers/index.js';
 import type { TierChange } from '../domain/tiers/index.js';
 import type { Store } from '../store/index.js';
-import { attributeAll, parseWorld } from './compute.js';
+import { attributeAll } from './compute.js';
 import { syncConfig } from './config.js';
 import type { SyncConfigInput } from './config.js';
 import { gatewayFor } from './engine.js';
@@ -51,10 +51,9 @@ export async function tiersDryRun(
   });
   const program = await resolveProgram(store, pulled.program);
   const today = dateOf(options.now?.() ?? gateway.serverNow() ?? Date.now());
-  const world = await loadWorld(store);
-  const rejected = [...pulled.rejected];
-  const { registrations, splits } = parseWorld(world, rejected);
-  const report = attributeAll(world, registrations, splits, program.config as ProgramConfig, today);
+  const world = await loadWorld(store, { today });
+  const rejected = [...pulled.rejected, ...world.rejected];
+  const report = attributeAll(world, world.registrations, program.config as ProgramConfig, today);
   const str = (v: unknown): string | null => (typeof v === 'string' && v !== '' ? v : null);
   const partners = [...world.partners.values()].map((row) => {
     const a = report.partners.get(row.id);

@@ -115,12 +115,16 @@ async function pullAndCompute(ctx: CycleContext): Promise<PullAndCompute> {
   const rejected = [...pulled.rejected];
   const dirty = await store.transaction((tx) => readDirty(tx));
   if (!isClean(dirty)) {
-    const world = await loadWorld(store, dirty.ids);
-    const pending = await store.pendingFields('Deal_Registration__c');
-    const desired = compute(world, program.config, dirty, now, pending);
-    rejected.push(...desired.rejected);
-    computed = desired.computed;
-    const outcome = await reconcile(store, world, desired, dirty, { [DAY_KEY]: today });
+    const world = await loadWorld(store, {
+      dirtyIds: dirty.ids,
+      pendingRegistrations: await store.pendingFields('Deal_Registration__c'),
+      today,
+    });
+    const outcome = await reconcile(store, world, dirty, { [DAY_KEY]: today }, (flush) =>
+      compute(world, program.config, dirty, now, flush),
+    );
+    rejected.push(...outcome.desired.rejected);
+    computed = outcome.desired.computed;
     queued = outcome.queued;
     kept = outcome.kept;
   } else if (lastDay !== today) {

@@ -22,48 +22,134 @@ const ms = (v: unknown): number | null => {
 
 export type Row = { readonly id: string; readonly fields: FieldValues };
 
-export type World = {
-  accounts: Map<string, Row>;
-  partners: Map<string, Row>;
-  opportunities: Map<string, Row>;
-  registrations: Map<string, Row>;
-  splits: Map<string, Row>;
-  snapshots: Map<string, Row>;
-  /** Deleted records the compute still owes a recompute for, keyed "Object:Id": what they touched. */
-  gone: Map<string, Row>;
+/** A split as the compute reads it: its links always, its rule input when it parsed. */
+export type SplitRecord = {
+  readonly id: string;
+  readonly opportunityId: string | null;
+  readonly partnerId: string | null;
+  readonly input: SplitInput | undefined;
 };
 
-async function load(store: Store, objectType: string): Promise<Map<string, Row>> {
-  const out = new Map<string, Row>();
-  for await (const r of store.iterateMirror(objectType, { batchSize: 2000 }))
-    out.set(r.id, { id: r.id, fields: r.fields });
-  return out;
-}
+/** A past health score of a partner, for the trend. */
+export type PastScore = {
+  readonly id: string;
+  readonly accountId: string;
+  readonly asOf: string;
+  readonly score: number;
+};
+
+/**
+ * The mirror as the rules read it, parsed once while it is read: raw rows are kept only where few (partners,
+ * today's snapshots, deleted records), so the whole book fits in memory. The values the reconcile compares
+ * against stay in the store and are read by id in chunks.
+ */
+export type World = {
+  partners: Map<string, Row>;
+  opportunities: Map<string, OpportunitySummary>;
+  /** Parsed registrations, with the values still queued for them laid over (see loadWorld). */
+  registrations: Map<string, Registration>;
+  /** Registrations whose Decision_Reasons__c is empty in the org. */
+  withoutReasons: Set<string>;
+  splits: Map<string, SplitRecord>;
+  pastScores: PastScore[];
+  /** Today's snapshots by External_Id__c, whole: the reconcile compares them with today's scores. */
+  todaySnapshots: Map<string, Row>;
+  /** Deleted records the compute still owes a recompute for, keyed "Object:Id": what they touched. */
+  gone: Map<string, Row>;
+  /** Records the rules cannot read, with the reason. */
+  rejected: Rejected[];
+};
 
 export function isPartner(account: Row): boolean {
   return str(account.fields['Partner_Type__c']) !== null || str(account.fields['Partner_Status__c']) !== null;
 }
 
-/** Every live mirrored record the rules need, and the deleted ones among `dirtyIds`. */
-export async function loadWorld(
-  store: Store,
-  dirtyIds: Readonly<Record<string, readonly string[]>> = {},
-): Promise<World> {
-  const accounts = await load(store, 'Account');
+export type LoadOptions = {
+  /** Ids of changed records: the deleted ones among them are loaded into `gone`. */
+  readonly dirtyIds?: Readonly<Record<string, readonly string[]>>;
+  /** Registration fields queued and not yet delivered (store.pendingFields), by registration id. */
+  readonly pendingRegistrations?: ReadonlyMap<string, FieldValues>;
+  /** Today (UTC date): older snapshots become past scores, today's stay whole. */
+  readonly today?: string;
+};
+
+const each = (store: Store, objectType: string) => store.iterateMirror(objectType, { batchSize: 2000 });
+
+/** Every live mirrored record the rules need, and the deleted ones among the dirty ids. */
+export async function loadWorld(store: Store, options: LoadOptions = {}): Promise<World> {
+  const rejected: Rejected[] = [];
   const gone = new Map<string, Row>();
-  for (const [type, ids] of Object.entries(dirtyIds)) {
+  for (const [type, ids] of Object.entries(options.dirtyIds ?? {})) {
     for (const r of (await store.getMirror(type, ids)).values()) {
       if (r.isDeleted) gone.set(`${type}:${r.id}`, { id: r.id, fields: r.fields });
     }
   }
+  // Customers' names and domains are read into the opportunities; only partners are kept whole.
+  const partners = new Map<string, Row>();
+  const accounts = new Map<string, Customer>();
+  for await (const r of each(store, 'Account')) {
+    const row = { id: r.id, fields: r.fields };
+    if (isPartner(row)) partners.set(r.id, row);
+    accounts.set(r.id, toCustomer(row));
+  }
+  const opportunities = new Map<string, OpportunitySummary>();
+  for await (const r of each(store, 'Opportunity'))
+    opportunities.set(r.id, toOpportunitySummary(r, accounts));
+  // Ids parsed from each row are replaced by the one string already held for that record.
+  const account = (id: string | null | undefined) => (id && accounts.get(id)?.id) || id;
+  const opportunity = (id: string | null | undefined) => (id && opportunities.get(id)?.id) || id;
+  // A decision already queued (by this worker before a crash, or by another worker) stands: the rules and
+  // every number computed from it see the registration as the org will hold it once it lands.
+  const pending = options.pendingRegistrations ?? new Map<string, FieldValues>();
+  const registrations = new Map<string, Registration>();
+  const withoutReasons = new Set<string>();
+  for await (const r of each(store, 'Deal_Registration__c')) {
+    const reasons = r.fields['Decision_Reasons__c'];
+    if (reasons == null || reasons === '') withoutReasons.add(r.id);
+    const queued = pending.get(r.id);
+    const parsed = toRegistration(
+      { id: r.id, fields: queued ? { ...r.fields, ...queued } : r.fields },
+      rejected,
+    );
+    if (!parsed) continue;
+    parsed.partnerId = account(parsed.partnerId)!;
+    parsed.customerAccountId = account(parsed.customerAccountId);
+    parsed.opportunityId = opportunity(parsed.opportunityId);
+    registrations.set(r.id, parsed);
+  }
+  const splits = new Map<string, SplitRecord>();
+  for await (const r of each(store, 'Co_Sell_Split__c')) {
+    const input = toSplitInput(r, rejected);
+    if (input) input.partnerId = account(input.partnerId)!;
+    splits.set(r.id, {
+      id: r.id,
+      opportunityId: opportunity(str(r.fields['Opportunity__c'])) ?? null,
+      partnerId: account(str(r.fields['Partner_Account__c'])) ?? null,
+      input,
+    });
+  }
+  const pastScores: PastScore[] = [];
+  const todaySnapshots = new Map<string, Row>();
+  for await (const r of each(store, 'Partner_Health_Snapshot__c')) {
+    const accountId = str(r.fields['Account__c']);
+    const asOf = str(r.fields['As_Of__c']);
+    const score = r.fields['Score__c'];
+    const ext = r.fields['External_Id__c'];
+    if (asOf !== null && asOf === options.today && typeof ext === 'string')
+      todaySnapshots.set(ext, { id: r.id, fields: r.fields });
+    else if (accountId && asOf && typeof score === 'number' && score >= 0 && score <= 100)
+      pastScores.push({ id: r.id, accountId: account(accountId)!, asOf, score });
+  }
   return {
+    partners,
+    opportunities,
+    registrations,
+    withoutReasons,
+    splits,
+    pastScores,
+    todaySnapshots,
     gone,
-    accounts,
-    partners: new Map([...accounts].filter(([, a]) => isPartner(a))),
-    opportunities: await load(store, 'Opportunity'),
-    registrations: await load(store, 'Deal_Registration__c'),
-    splits: await load(store, 'Co_Sell_Split__c'),
-    snapshots: await load(store, 'Partner_Health_Snapshot__c'),
+    rejected,
   };
 }
 
@@ -133,39 +219,45 @@ function domainOf(website: string | null): string | null {
   return normaliseDomain(website);
 }
 
-export function toOpportunitySummary(row: Row, accounts: Map<string, Row>): OpportunitySummary {
+/** A customer account as the registration rules read it (the opportunity's account). */
+export type Customer = { readonly id: string; readonly name: string | null; readonly domain: string | null };
+
+export function toCustomer(row: Row): Customer {
+  return { id: row.id, name: str(row.fields['Name']), domain: domainOf(str(row.fields['Website'])) };
+}
+
+export function toOpportunitySummary(row: Row, accounts: ReadonlyMap<string, Customer>): OpportunitySummary {
   const f = row.fields;
   const accountId = str(f['AccountId']);
   const account = accountId ? accounts.get(accountId) : undefined;
   const amount = num(f['Amount']);
+  const primaryPartnerId = str(f['Primary_Partner__c']);
   return {
     id: row.id,
     name: str(f['Name']) ?? '',
-    accountId,
-    accountName: account ? str(account.fields['Name']) : null,
-    accountDomain: account ? domainOf(str(account.fields['Website'])) : null,
+    // The account's own id string: one copy shared by every opportunity of the account.
+    accountId: account?.id ?? accountId,
+    accountName: account?.name ?? null,
+    accountDomain: account?.domain ?? null,
     isClosed: f['IsClosed'] === true,
     isWon: f['IsWon'] === true,
     createdAt: ms(f['CreatedDate']) ?? 0,
     closeDate: str(f['CloseDate']),
-    primaryPartnerId: str(f['Primary_Partner__c']),
+    primaryPartnerId: (primaryPartnerId && accounts.get(primaryPartnerId)?.id) || primaryPartnerId,
     amountCents: amount === null ? null : toCents(amount),
   };
 }
 
-export function toOpportunityFacts(row: Row): OpportunityFacts {
-  const f = row.fields;
-  const amount = num(f['Amount']);
-  const isClosed = f['IsClosed'] === true;
+export function toOpportunityFacts(o: OpportunitySummary): OpportunityFacts {
   return {
-    id: row.id,
-    amountCents: amount === null ? null : toCents(amount),
-    isClosed,
-    isWon: isClosed && f['IsWon'] === true,
-    closeDate: str(f['CloseDate']),
-    createdAt: ms(f['CreatedDate']) ?? 0,
-    primaryPartnerId: str(f['Primary_Partner__c']),
-    accountId: str(f['AccountId']),
+    id: o.id,
+    amountCents: o.amountCents ?? null,
+    isClosed: o.isClosed,
+    isWon: o.isClosed && o.isWon,
+    closeDate: o.closeDate ?? null,
+    createdAt: o.createdAt,
+    primaryPartnerId: o.primaryPartnerId ?? null,
+    accountId: o.accountId ?? null,
   };
 }
 
@@ -194,12 +286,11 @@ export function toSplitInput(row: Row, rejected: Rejected[]): SplitInput | undef
   return undefined;
 }
 
-export function toSplitFacts(row: Row, split: SplitInput): SplitFacts | undefined {
-  const opportunityId = str(row.fields['Opportunity__c']);
+export function toSplitFacts(opportunityId: string | null, split: SplitInput): SplitFacts | undefined {
   const bp = percentToBasisPoints(split.percent);
   if (opportunityId === null || bp === undefined || bp < 0 || bp > 10_000 || split.partnerId.trim() === '')
     return undefined;
-  return { id: row.id, opportunityId, partnerId: split.partnerId, type: split.type, percentBp: bp };
+  return { id: split.id, opportunityId, partnerId: split.partnerId, type: split.type, percentBp: bp };
 }
 
 export function toRegistrationFacts(r: Registration): RegistrationFacts {

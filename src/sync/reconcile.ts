@@ -5,34 +5,33 @@
 //   otherwise                   → queue desired, with remote as the outbox row's base
 // Everything decided here is persisted in one transaction with the base confirmations and the cleared
 // compute debt, so a crash never half-applies a cycle.
-import { OutboxOperation, sameValue } from '../store/index.js';
+import { chunks, OutboxOperation, sameValue } from '../store/index.js';
 import type { FieldValues, JsonValue, OutboxInput, Store } from '../store/index.js';
-import type { Desired } from './compute.js';
+import type { Desired, Flush } from './compute.js';
 import { settleDirty } from './dirty.js';
 import type { Dirty } from './dirty.js';
 import type { World } from './facts.js';
-import { isServiceOwned } from './objects.js';
+import { isServiceOwned, SYNCED_OBJECTS } from './objects.js';
 
 export type ReconcileResult = { queued: number; kept: number; unchanged: number };
 
+/** Records compared per round trip to the store. */
+const RECONCILE_CHUNK = 2000;
+
 const isBlank = (v: JsonValue | undefined): boolean => v === undefined || v === null || v === '';
 
+/**
+ * Runs `produce` (the compute) inside one transaction, reconciling each batch of desired values it
+ * flushes, then today's snapshots; clears the compute debt it paid and stores `marks`.
+ */
 export async function reconcile(
   store: Store,
   world: World,
-  desired: Desired,
   processed: Dirty,
   marks: Record<string, JsonValue>,
-): Promise<ReconcileResult> {
+  produce: (flush: Flush) => Promise<Desired>,
+): Promise<ReconcileResult & { desired: Desired }> {
   const result: ReconcileResult = { queued: 0, kept: 0, unchanged: 0 };
-  const rows = (type: string) =>
-    type === 'Account'
-      ? world.accounts
-      : type === 'Opportunity'
-        ? world.opportunities
-        : type === 'Deal_Registration__c'
-          ? world.registrations
-          : world.splits;
   // What is already queued (by this worker before a crash, or by another worker) and not yet delivered:
   // wanting the same value again is not a new write.
   const pendingByType = new Map<string, Map<string, FieldValues>>();
@@ -40,63 +39,82 @@ export async function reconcile(
   // recompute (an admin may have fixed the cause meanwhile): a record recomputed because something it
   // reads moved would fail the same way.
   const refusedByType = new Map<string, Map<string, FieldValues>>();
-  for (const objectType of desired.updates.keys()) {
-    pendingByType.set(objectType, await store.pendingFields(objectType));
-    refusedByType.set(objectType, await store.refusedFields(objectType));
+  for (const { name } of SYNCED_OBJECTS) {
+    pendingByType.set(name, await store.pendingFields(name));
+    refusedByType.set(name, await store.refusedFields(name));
   }
   const changed = new Map(Object.entries(processed.ids).map(([type, ids]) => [type, new Set(ids)]));
   const changedInOrg = (objectType: string, id: string) =>
     processed.all || (changed.get(objectType)?.has(id) ?? false);
-  await store.transaction(async (tx) => {
-    const outbox: OutboxInput[] = [];
-    for (const [objectType, byId] of desired.updates) {
-      const bases = await tx.getBase(objectType, [...byId.keys()]);
-      const confirm: { recordId: string; values: FieldValues }[] = [];
-      for (const [id, wanted] of byId) {
-        const remote = rows(objectType).get(id)?.fields;
-        if (!remote) continue;
-        const pending = pendingByType.get(objectType)?.get(id);
-        const refused = changedInOrg(objectType, id) ? undefined : refusedByType.get(objectType)?.get(id);
-        const base = bases.get(id) ?? {};
-        const fields: FieldValues = {};
-        const before: FieldValues = {};
-        const confirmed: FieldValues = {};
-        for (const [field, value] of Object.entries(wanted)) {
-          if (!isServiceOwned(objectType, field))
-            throw new Error(`bug: ${objectType}.${field} is not service-owned`);
-          const r = remote[field] ?? null;
-          if (pending !== undefined && Object.hasOwn(pending, field) && sameValue(pending[field], value)) {
-            result.unchanged += 1;
-          } else if (sameValue(value, r)) {
-            if (!Object.hasOwn(base, field) || !sameValue(base[field], r)) confirmed[field] = r;
-            result.unchanged += 1;
-          } else if (Object.hasOwn(base, field) && !sameValue(base[field], r) && !isBlank(r)) {
-            result.kept += 1;
-          } else if (
-            refused !== undefined &&
-            Object.hasOwn(refused, field) &&
-            sameValue(refused[field], value)
-          ) {
-            result.kept += 1;
-          } else {
-            fields[field] = value;
-            before[field] = r;
+  const desired = await store.transaction(async (tx) => {
+    const enqueue = async (rows: OutboxInput[]) => {
+      const queued = await tx.enqueue(rows);
+      result.queued += queued.inserted + queued.merged;
+    };
+    // A batch at a time, reading the org's values from the mirror by id: the book is never all in memory.
+    const flush: Flush = async (updates) => {
+      for (const [objectType, byId] of updates) {
+        for (const ids of chunks([...byId.keys()], RECONCILE_CHUNK)) {
+          const remotes = await tx.getMirror(objectType, ids);
+          const bases = await tx.getBase(objectType, ids);
+          const outbox: OutboxInput[] = [];
+          const confirm: { recordId: string; values: FieldValues }[] = [];
+          for (const id of ids) {
+            const remote = remotes.get(id);
+            if (!remote || remote.isDeleted) continue;
+            const pending = pendingByType.get(objectType)?.get(id);
+            const refused = changedInOrg(objectType, id) ? undefined : refusedByType.get(objectType)?.get(id);
+            const base = bases.get(id) ?? {};
+            const fields: FieldValues = {};
+            const before: FieldValues = {};
+            const confirmed: FieldValues = {};
+            for (const [field, value] of Object.entries(byId.get(id)!)) {
+              if (!isServiceOwned(objectType, field))
+                throw new Error(`bug: ${objectType}.${field} is not service-owned`);
+              const r = remote.fields[field] ?? null;
+              if (
+                pending !== undefined &&
+                Object.hasOwn(pending, field) &&
+                sameValue(pending[field], value)
+              ) {
+                result.unchanged += 1;
+              } else if (sameValue(value, r)) {
+                if (!Object.hasOwn(base, field) || !sameValue(base[field], r)) confirmed[field] = r;
+                result.unchanged += 1;
+              } else if (Object.hasOwn(base, field) && !sameValue(base[field], r) && !isBlank(r)) {
+                result.kept += 1;
+              } else if (
+                refused !== undefined &&
+                Object.hasOwn(refused, field) &&
+                sameValue(refused[field], value)
+              ) {
+                result.kept += 1;
+              } else {
+                fields[field] = value;
+                before[field] = r;
+              }
+            }
+            if (Object.keys(confirmed).length > 0) confirm.push({ recordId: id, values: confirmed });
+            if (Object.keys(fields).length > 0) {
+              outbox.push({
+                objectType,
+                operation: OutboxOperation.Update,
+                recordId: id,
+                fields,
+                base: before,
+              });
+            }
           }
-        }
-        if (Object.keys(confirmed).length > 0) confirm.push({ recordId: id, values: confirmed });
-        if (Object.keys(fields).length > 0) {
-          outbox.push({ objectType, operation: OutboxOperation.Update, recordId: id, fields, base: before });
+          await tx.setBase(objectType, confirm);
+          await enqueue(outbox);
         }
       }
-      await tx.setBase(objectType, confirm);
-    }
-    const byExternal = new Map<string, { id: string; fields: FieldValues }>();
-    for (const s of world.snapshots.values()) {
-      const ext = s.fields['External_Id__c'];
-      if (typeof ext === 'string') byExternal.set(ext, s);
-    }
+    };
+    const desired = await produce(flush);
+    await flush(desired.updates);
+    const outbox: OutboxInput[] = [];
     for (const snap of desired.snapshots) {
-      const existing = byExternal.get(snap.externalId);
+      const existing = world.todaySnapshots.get(snap.externalId);
       if (existing) {
         const changed: FieldValues = {};
         for (const f of ['Score__c', 'Band__c', 'Measures__c']) {
@@ -120,10 +138,10 @@ export async function reconcile(
         });
       }
     }
-    const queued = await tx.enqueue(outbox);
-    result.queued = queued.inserted + queued.merged;
+    await enqueue(outbox);
     await settleDirty(tx, processed);
     for (const [key, value] of Object.entries(marks)) await tx.setMeta(key, value);
+    return desired;
   });
-  return result;
+  return { ...result, desired };
 }
