@@ -104,8 +104,10 @@ function loadInChild(
   timeoutMs = Infinity,
 ): Promise<ChildOut> {
   return new Promise((resolve, reject) => {
-    // The same heap limit as this process (bench/run.ts sets it): the peak is measured, not capped.
-    const child = spawn(process.execPath, [...process.execArgv, join(here, 'sync-load-child.ts')], {
+    // Node's default heap limit, as `sf prm sync` runs: bench/run.ts raises this process's limit for the
+    // org, and with that limit V8 would leave gigabytes of garbage uncollected and inflate the peak.
+    const execArgv = process.execArgv.filter((a) => !a.startsWith('--max-old-space-size'));
+    const child = spawn(process.execPath, [...execArgv, join(here, 'sync-load-child.ts')], {
       env: {
         ...process.env,
         BENCH_ORG_URL: org.instanceUrl,
@@ -515,7 +517,7 @@ for (const m of mems)
     `| ${m.size.toLocaleString('en')} | ${m.store} | ${(m.rssKb / 1024).toFixed(0)} MB | ${s(m.ms)} |`,
   );
 console.log(
-  '\nPeak RSS = process.resourceUsage().maxRSS of the child that ran the initial load (PostgreSQL: a fresh schema per run).',
+  "\nPeak RSS = process.resourceUsage().maxRSS of the child that ran the initial load, run with Node's default heap limit as `sf prm sync` is (PostgreSQL: a fresh schema per run).",
 );
 
 if (latency) {
