@@ -160,38 +160,68 @@ const cidOf = canonicalOrNull;
 
 const keyCache = new WeakMap<object, MatchKey>();
 
-function cachedKey(record: object, identity: () => CustomerIdentity): MatchKey {
+/**
+ * What records of one pool share: most opportunities of an account carry the same identity, and many
+ * claims fall on the same day. One key and one day string each keep a large pool's memory to what differs.
+ */
+type Shared = { keys: Map<string, MatchKey>; days: Map<string, DateOnly> };
+
+function cachedKey(record: object, identity: CustomerIdentity, shared?: Shared): MatchKey {
   let key = keyCache.get(record);
-  if (key === undefined) keyCache.set(record, (key = matchKey(identity())));
+  if (key !== undefined) return key;
+  const signature = [
+    identity.accountId ?? '',
+    identity.name ?? '',
+    identity.domain ?? '',
+    ...(identity.products ?? []),
+  ].join('\u0000');
+  key = shared?.keys.get(signature);
+  if (key === undefined) {
+    key = matchKey(identity);
+    shared?.keys.set(signature, key);
+  }
+  keyCache.set(record, key);
   return key;
 }
 
-function registrationEntry(r: Registration): PoolEntry {
+function dayOf(at: Instant, shared?: Shared): DateOnly {
+  const day = dateOf(at);
+  if (shared === undefined) return day;
+  const known = shared.days.get(day);
+  if (known !== undefined) return known;
+  shared.days.set(day, day);
+  return day;
+}
+
+function registrationEntry(r: Registration, shared?: Shared): PoolEntry {
   const at = r.submittedAt ?? r.createdAt; // registeredAt of a Submitted or Approved registration
   return {
-    key: cachedKey(r, () => ({
-      accountId: r.customerAccountId,
-      name: r.customerName,
-      domain: r.customerDomain,
-      products: r.products,
-    })),
+    key: cachedKey(
+      r,
+      {
+        accountId: r.customerAccountId,
+        name: r.customerName,
+        domain: r.customerDomain,
+        products: r.products,
+      },
+      shared,
+    ),
     at,
-    day: dateOf(at),
+    day: dayOf(at, shared),
     cid: cidOf(r.id),
     oppCid: cidOf(r.opportunityId),
   };
 }
 
-function opportunityEntry(o: OpportunitySummary): PoolEntry {
+function opportunityEntry(o: OpportunitySummary, shared?: Shared): PoolEntry {
   return {
-    key: cachedKey(o, () => ({
-      accountId: o.accountId,
-      name: o.accountName,
-      domain: o.accountDomain,
-      products: o.products ?? [],
-    })),
+    key: cachedKey(
+      o,
+      { accountId: o.accountId, name: o.accountName, domain: o.accountDomain, products: o.products ?? [] },
+      shared,
+    ),
     at: o.createdAt,
-    day: dateOf(o.createdAt),
+    day: dayOf(o.createdAt, shared),
     cid: cidOf(o.id),
     oppCid: null,
   };
@@ -204,10 +234,11 @@ function push(map: Map<string, number[]>, key: string | null, index: number): vo
 function buildSide<R>(
   all: readonly R[],
   isOpen: (r: R) => boolean,
-  entryOf: (r: R) => PoolEntry,
+  entryOf: (r: R, shared: Shared) => PoolEntry,
 ): PoolSide<R> {
   const records = all.filter(isOpen);
-  const entries = records.map(entryOf);
+  const shared: Shared = { keys: new Map(), days: new Map() };
+  const entries = records.map((r) => entryOf(r, shared));
   const byAccount = new Map<string, number[]>();
   const byDomain = new Map<string, number[]>();
   const byRegistrable = new Map<string, number[]>();
@@ -264,7 +295,7 @@ function sideFor<R>(
   given: PoolSide<R> | undefined,
   cache: WeakMap<readonly R[], PoolSide<R>>,
   isOpen: (r: R) => boolean,
-  entryOf: (r: R) => PoolEntry,
+  entryOf: (r: R, shared: Shared) => PoolEntry,
 ): PoolSide<R> {
   if (given !== undefined && fits(given, all, isOpen)) return given;
   const cached = cache.get(all);

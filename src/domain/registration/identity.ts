@@ -496,8 +496,11 @@ export type MatchKey = {
   nameForms: NameForms;
   domain: string | null;
   registrable: string | null;
-  products: Set<string>;
+  products: ReadonlySet<string>;
 };
+
+// Most claims name no products: one empty set for all of them.
+const NO_PRODUCTS: ReadonlySet<string> = new Set();
 
 function productKey(p: string): string {
   return p.trim().toLowerCase().replace(/\s+/g, ' ');
@@ -507,6 +510,7 @@ function productKey(p: string): string {
 export function matchKey(identity: CustomerIdentity): MatchKey {
   const domain = normaliseDomain(identity.domain);
   const name = normaliseCompanyName(identity.name);
+  const products = identity.products ?? [];
   return {
     accountId: identity.accountId?.trim() || null,
     name,
@@ -514,7 +518,7 @@ export function matchKey(identity: CustomerIdentity): MatchKey {
     nameForms: nameForms(name),
     domain,
     registrable: domain === null ? null : registrableDomain(domain),
-    products: new Set((identity.products ?? []).map(productKey).filter((p) => p !== '')),
+    products: products.length === 0 ? NO_PRODUCTS : new Set(products.map(productKey).filter((p) => p !== '')),
   };
 }
 
