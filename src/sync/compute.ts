@@ -88,8 +88,8 @@ function protectingRegistration(regs: readonly Registration[], today: string): s
 /** Takes the desired values in batches as they are computed (the reconcile, inside its transaction). */
 export type Flush = (updates: Desired['updates']) => Promise<void>;
 
-/** Desired values held before a flush: at a million opportunities, holding them all took gigabytes. */
-const FLUSH_EVERY = 5000;
+/** Records of one object held before a flush: at a million opportunities, holding them all took gigabytes. */
+const FLUSH_EVERY = 10_000;
 
 /**
  * The service-owned values the rules want for what `dirty` touches. With `flush`, the updates go out in
@@ -107,14 +107,15 @@ export async function compute(
   const updates: Desired['updates'] = new Map();
   const snapshots: Desired['snapshots'] = [];
   let computed = 0;
-  // Called before each record: what earlier records wanted goes out once enough is held.
+  // Called before each record: an object's values go out once enough of them are held. One object at a
+  // time, so the outbox holds long runs of one object and the push fills whole collections.
   const release = async () => {
     if (!flush) return;
-    let held = 0;
-    for (const byId of updates.values()) held += byId.size;
-    if (held < FLUSH_EVERY) return;
-    await flush(updates);
-    updates.clear();
+    for (const [type, byId] of updates) {
+      if (byId.size < FLUSH_EVERY) continue;
+      await flush(new Map([[type, byId]]));
+      updates.delete(type);
+    }
   };
   const dirtyIds = (type: string) => new Set(dirty.ids[type] ?? []);
   // Registrations are copied on write: the world stays the mirror as loaded.
