@@ -427,6 +427,8 @@ export async function pendingFields(ctx: Ctx, objectType: string): Promise<Map<s
 /**
  * The values the org refused for each record of a type: FAILED rows that are their record's latest row
  * (a later row, whatever became of it, means the record has moved on). Read through outbox_failed.
+ * Pruning a later SUCCESS row brings an older refusal back; the daily recompute, which resends refused
+ * values, bounds what that can hold back to a day.
  */
 export async function refusedFields(ctx: Ctx, objectType: string): Promise<Map<string, FieldValues>> {
   const rows = await ctx.db

@@ -95,9 +95,6 @@ export async function loadWorld(store: Store, options: LoadOptions = {}): Promis
   const opportunities = new Map<string, OpportunitySummary>();
   for await (const r of each(store, 'Opportunity'))
     opportunities.set(r.id, toOpportunitySummary(r, accounts));
-  // Ids parsed from each row are replaced by the one string already held for that record.
-  const account = (id: string | null | undefined) => (id && accounts.get(id)?.id) || id;
-  const opportunity = (id: string | null | undefined) => (id && opportunities.get(id)?.id) || id;
   // A decision already queued (by this worker before a crash, or by another worker) stands: the rules and
   // every number computed from it see the registration as the org will hold it once it lands.
   const pending = options.pendingRegistrations ?? new Map<string, FieldValues>();
@@ -112,19 +109,19 @@ export async function loadWorld(store: Store, options: LoadOptions = {}): Promis
       rejected,
     );
     if (!parsed) continue;
-    parsed.partnerId = account(parsed.partnerId)!;
-    parsed.customerAccountId = account(parsed.customerAccountId);
-    parsed.opportunityId = opportunity(parsed.opportunityId);
+    parsed.partnerId = heldId(accounts, parsed.partnerId);
+    parsed.customerAccountId = heldId(accounts, parsed.customerAccountId);
+    parsed.opportunityId = heldId(opportunities, parsed.opportunityId);
     registrations.set(r.id, parsed);
   }
   const splits = new Map<string, SplitRecord>();
   for await (const r of each(store, 'Co_Sell_Split__c')) {
     const input = toSplitInput(r, rejected);
-    if (input) input.partnerId = account(input.partnerId)!;
+    if (input) input.partnerId = heldId(accounts, input.partnerId);
     splits.set(r.id, {
       id: r.id,
-      opportunityId: opportunity(str(r.fields['Opportunity__c'])) ?? null,
-      partnerId: account(str(r.fields['Partner_Account__c'])) ?? null,
+      opportunityId: heldId(opportunities, str(r.fields['Opportunity__c'])),
+      partnerId: heldId(accounts, str(r.fields['Partner_Account__c'])),
       input,
     });
   }
@@ -138,7 +135,7 @@ export async function loadWorld(store: Store, options: LoadOptions = {}): Promis
     if (asOf !== null && asOf === options.today && typeof ext === 'string')
       todaySnapshots.set(ext, { id: r.id, fields: r.fields });
     else if (accountId && asOf && typeof score === 'number' && score >= 0 && score <= 100)
-      pastScores.push({ id: r.id, accountId: account(accountId)!, asOf, score });
+      pastScores.push({ id: r.id, accountId: heldId(accounts, accountId), asOf, score });
   }
   return {
     partners,
@@ -219,6 +216,17 @@ function domainOf(website: string | null): string | null {
   return normaliseDomain(website);
 }
 
+/**
+ * The id string already held for that record when there is one: an id parsed from each row that names it
+ * would otherwise be one more copy per row (a million opportunities name a few hundred thousand accounts).
+ */
+function heldId<T extends string | null | undefined>(
+  records: ReadonlyMap<string, { readonly id: string }>,
+  id: T,
+): T | string {
+  return (id && records.get(id)?.id) ?? id;
+}
+
 /** A customer account as the registration rules read it (the opportunity's account). */
 export type Customer = { readonly id: string; readonly name: string | null; readonly domain: string | null };
 
@@ -231,19 +239,17 @@ export function toOpportunitySummary(row: Row, accounts: ReadonlyMap<string, Cus
   const accountId = str(f['AccountId']);
   const account = accountId ? accounts.get(accountId) : undefined;
   const amount = num(f['Amount']);
-  const primaryPartnerId = str(f['Primary_Partner__c']);
   return {
     id: row.id,
     name: str(f['Name']) ?? '',
-    // The account's own id string: one copy shared by every opportunity of the account.
-    accountId: account?.id ?? accountId,
+    accountId: heldId(accounts, accountId),
     accountName: account?.name ?? null,
     accountDomain: account?.domain ?? null,
     isClosed: f['IsClosed'] === true,
     isWon: f['IsWon'] === true,
     createdAt: ms(f['CreatedDate']) ?? 0,
     closeDate: str(f['CloseDate']),
-    primaryPartnerId: (primaryPartnerId && accounts.get(primaryPartnerId)?.id) || primaryPartnerId,
+    primaryPartnerId: heldId(accounts, str(f['Primary_Partner__c'])),
     amountCents: amount === null ? null : toCents(amount),
   };
 }

@@ -5,7 +5,7 @@ import type { LocalOrg } from '../../src/localorg/index.js';
 import { toBatches } from '../../src/sync/push.js';
 import { differences, outputs, T0 } from '../reliability/support.js';
 import { advance, DAY, openTestStore, rows, runner, startOrg } from './harness.js';
-import type { Opened } from './harness.js';
+import type { Opened, Runner } from './harness.js';
 
 function snapshotsPerPartner(org: LocalOrg): Map<string, number> {
   const counts = new Map<string, number>();
@@ -29,6 +29,21 @@ function approvedCounts(org: LocalOrg): Map<string, unknown> {
 }
 
 class Killed extends Error {}
+
+/** A cycle stopped once its outbox is persisted, before anything is sent: a worker killed there. */
+async function killedAfterCompute(run: Runner): Promise<void> {
+  let error: unknown;
+  try {
+    await run.cycle({
+      afterCompute: () => {
+        throw new Killed('killed after compute');
+      },
+    });
+  } catch (e) {
+    error = e;
+  }
+  expect(error).to.be.instanceOf(Killed);
+}
 
 describe('sync: crash safety', function () {
   this.timeout(240_000);
@@ -57,17 +72,7 @@ describe('sync: crash safety', function () {
   });
 
   it('a kill after the outbox is persisted, then a restart, ends in the same org state', async () => {
-    let error: unknown;
-    try {
-      await runner(crashed, openedB.store).cycle({
-        afterCompute: () => {
-          throw new Killed('killed after compute');
-        },
-      });
-    } catch (e) {
-      error = e;
-    }
-    expect(error).to.be.instanceOf(Killed);
+    await killedAfterCompute(runner(crashed, openedB.store));
     expect((await openedB.store.status()).outbox.NEW).to.be.greaterThan(0);
     expect(rows(crashed, 'Account').some((a) => a['Partner_Health_Score__c'] != null)).to.equal(false);
 
@@ -82,15 +87,7 @@ describe('sync: crash safety', function () {
   });
 
   it('a kill after the outbox is persisted, then a new day: the recompute counts the decisions still queued', async () => {
-    try {
-      await runner(crashed, openedB.store).cycle({
-        afterCompute: () => {
-          throw new Killed('killed after compute');
-        },
-      });
-    } catch {
-      // expected
-    }
+    await killedAfterCompute(runner(crashed, openedB.store));
     // Next day: a full recompute while the dead worker's decisions still wait in the outbox. They stand as
     // queued, and the partners' numbers computed now must count them as decided.
     advance(crashed, DAY);
@@ -110,15 +107,7 @@ describe('sync: crash safety', function () {
   it('a decision another worker lands between this worker’s pull and its compute counts once it echoes', async () => {
     const a = runner(crashed, openedB.store);
     const b = runner(crashed, openedB.store);
-    try {
-      await a.cycle({
-        afterCompute: () => {
-          throw new Killed('stopped after compute');
-        },
-      });
-    } catch {
-      // expected: the decisions wait in the outbox
-    }
+    await killedAfterCompute(a); // the decisions wait in the outbox
     // A person's edit on every partner: the next compute recomputes their numbers.
     const person = connectWithToken({ instanceUrl: crashed.instanceUrl, accessToken: crashed.accessToken });
     const partners = rows(crashed, 'Account').filter((r) => r['Partner_Type__c'] != null);
@@ -143,15 +132,7 @@ describe('sync: crash safety', function () {
   });
 
   it('a kill after the writes landed but before they were recorded replays them without duplicates', async () => {
-    try {
-      await runner(crashed, openedB.store).cycle({
-        afterCompute: () => {
-          throw new Killed('killed after compute');
-        },
-      });
-    } catch {
-      // expected
-    }
+    await killedAfterCompute(runner(crashed, openedB.store));
     // The dying worker had claimed the rows and sent them; the acknowledgement never reached the store.
     const claimed = await openedB.store.claimOutbox(10_000, 1000);
     expect(claimed.some((r) => r.objectType === 'Partner_Health_Snapshot__c')).to.equal(true);
