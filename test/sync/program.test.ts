@@ -6,6 +6,7 @@ import type { LocalOrg } from '../../src/localorg/index.js';
 import { tiersDryRun } from '../../src/sync/dry-run.js';
 import { PROGRAM_KEY } from '../../src/sync/program-state.js';
 import { syncStatus } from '../../src/sync/status.js';
+import { T0 } from '../reliability/support.js';
 import { advance, openTestStore, rows, runner, startOrg } from './harness.js';
 import type { Opened } from './harness.js';
 
@@ -23,7 +24,10 @@ describe('sync: program rules from custom metadata', function () {
     (await opened.store.getMeta(PROGRAM_KEY, z.object({ hash: z.string(), config: ProgramConfig })))?.config;
 
   before(async () => {
-    org = await startOrg({ size: 'small', seed: 11 }); // a seed with Silver partners;
+    // A running clock from 00:30 UTC: a dry run and the cycle after it must fall on one day, which a run
+    // near midnight would not (grace dates a day apart). Seed 11 has Silver partners.
+    const started = Date.now();
+    org = await startOrg({ size: 'small', seed: 11, now: () => T0 + (Date.now() - started) });
     opened = await openTestStore();
     await runner(org, opened.store).cycle();
     advance(org);
