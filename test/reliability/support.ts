@@ -14,7 +14,7 @@ import type { FaultConfig, FaultRule, LocalOrg } from '../../src/localorg/index.
 import { openStore } from '../../src/store/index.js';
 import type { Store } from '../../src/store/index.js';
 import { SYNCED_OBJECTS } from '../../src/sync/objects.js';
-import { advance, rows, runner, startOrg } from '../sync/harness.js';
+import { T0, advance, rows, runner, startOrg } from '../sync/harness.js';
 import type { WorkerOptions } from './worker.js';
 
 type R = Record<string, unknown>;
@@ -43,12 +43,9 @@ export function rng(seed: number): {
   };
 }
 
-/**
- * The org's clock, pinned: it stands still at T0 (00:30 UTC, so a run has most of a day before midnight
- * would add a second snapshot per partner) and moves only when a test advances it.
- */
-export const T0 = Date.UTC(2026, 2, 2, 0, 30, 0);
+export { T0 };
 
+/** The org's clock, pinned: it stands still at T0 and moves only when a test advances it. */
 export async function pinnedOrg(seed: number, size: number): Promise<LocalOrg> {
   return startOrg({ seed, size, now: () => T0 });
 }

@@ -32,10 +32,22 @@ export function todayIso(org: LocalOrg): string {
   return org.core.clock.now().toISOString().slice(0, 10);
 }
 
+/**
+ * The day tests run on: 00:30 UTC, so a suite has most of a day before midnight would start a new day
+ * (a second snapshot per partner, a daily reconciliation) whatever the time of the run.
+ */
+export const T0 = Date.UTC(2026, 2, 2, 0, 30, 0);
+
+/** A clock that starts at T0 and runs with the wall clock: timeouts and waits behave as in real time. */
+export function runningClock(): () => number {
+  const started = Date.now();
+  return () => T0 + (Date.now() - started);
+}
+
 export async function startOrg(
   options: { seed?: number; size?: 'tiny' | 'small' | number; now?: () => number } = {},
 ): Promise<LocalOrg> {
-  const org = await startLocalOrg({ port: 0, ...(options.now ? { now: options.now } : {}) });
+  const org = await startLocalOrg({ port: 0, now: options.now ?? runningClock() });
   ensureComponentBundle();
   const deployed = await deploySource(await sfConnection(org), FORCE_APP);
   if (!deployed.result.response.success) {
