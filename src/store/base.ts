@@ -3,7 +3,7 @@
 import type { Ctx } from './context.js';
 import { chunks, IN_CHUNK, inTx } from './context.js';
 import type { FieldValues } from './json.js';
-import { fieldValuesSchema, jsonValueSchema, parseInput, parseJsonColumn } from './json.js';
+import { jsonValueSchema, parseFieldValuesInput, parseJsonColumn } from './json.js';
 import { checkField, checkId, checkObjectType } from './validate.js';
 
 export type BaseInput = { readonly recordId: string; readonly values: FieldValues };
@@ -14,7 +14,7 @@ export async function setBase(ctx: Ctx, objectType: string, entries: readonly Ba
   const rows: { record_id: string; field: string; value: string }[] = [];
   for (const entry of entries) {
     checkId(entry.recordId, `${objectType} record id`);
-    const values = parseInput(entry.values, fieldValuesSchema, `${objectType}/${entry.recordId} base`);
+    const values = parseFieldValuesInput(entry.values, `${objectType}/${entry.recordId} base`);
     for (const [field, value] of Object.entries(values)) {
       checkField(field, objectType);
       rows.push({ record_id: entry.recordId, field, value: JSON.stringify(value) });

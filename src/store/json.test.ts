@@ -1,5 +1,15 @@
 import { expect } from 'chai';
-import { canonicalJson, hashValue, sameValue } from './json.js';
+import fc from 'fast-check';
+import {
+  canonicalJson,
+  fieldValuesSchema,
+  hashValue,
+  parseFieldValuesColumn,
+  parseFieldValuesInput,
+  parseInput,
+  parseJsonColumn,
+  sameValue,
+} from './json.js';
 
 describe('value hashing for echo suppression', () => {
   it('gives one hash per meaning: key order, datetime spelling, -0 and undefined do not matter', () => {
@@ -17,5 +27,51 @@ describe('value hashing for echo suppression', () => {
     expect(hashValue([1, 2])).to.not.equal(hashValue([2, 1]));
     expect(sameValue(null, '')).to.equal(false);
     expect(canonicalJson({ b: null, a: 'x' })).to.equal('{"a":"x","b":null}');
+  });
+});
+
+describe('the fast field-values check', () => {
+  const byZod = (value: unknown) => fieldValuesSchema.safeParse(value);
+  const outcome = (run: () => unknown) => {
+    try {
+      return { ok: true, value: run() };
+    } catch (error) {
+      return { ok: false, message: (error as Error).message };
+    }
+  };
+
+  it('accepts exactly what the schema accepts, with the same value, and fails with the same message', () => {
+    const values = fc.oneof(
+      fc.dictionary(fc.string(), fc.jsonValue()),
+      fc.dictionary(fc.string(), fc.anything({ withDate: true, withMap: true, withNullPrototype: true })),
+      fc.anything(),
+    );
+    fc.assert(
+      fc.property(values, (value) => {
+        const fast = outcome(() => parseFieldValuesInput(value, 'x'));
+        const slow = outcome(() => parseInput(value, fieldValuesSchema, 'x'));
+        expect(fast).to.deep.equal(slow);
+        expect(fast.ok).to.equal(byZod(value).success);
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
+  it('reads stored text as parseJsonColumn does, corrupt rows included', () => {
+    const texts = fc.oneof(
+      fc.jsonValue().map((v) => JSON.stringify(v)),
+      fc.dictionary(fc.string(), fc.jsonValue()).map((v) => JSON.stringify(v)),
+      fc.string(),
+    );
+    fc.assert(
+      fc.property(texts, (text) => {
+        expect(outcome(() => parseFieldValuesColumn(text, 'row'))).to.deep.equal(
+          outcome(() => parseJsonColumn(text, fieldValuesSchema, 'row')),
+        );
+      }),
+      { numRuns: 2000 },
+    );
+    expect(() => parseFieldValuesColumn('{"a":[1,{"b":{}}]', 'mirror X')).to.throw(/does not parse/);
+    expect(() => parseFieldValuesColumn('[1]', 'mirror X')).to.throw(/unexpected shape/);
   });
 });

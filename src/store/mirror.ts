@@ -3,7 +3,7 @@
 import type { Ctx } from './context.js';
 import { chunks, IN_CHUNK, inTx } from './context.js';
 import type { FieldValues } from './json.js';
-import { fieldValuesSchema, hashValue, parseInput, parseJsonColumn } from './json.js';
+import { hashValue, parseFieldValuesColumn, parseFieldValuesInput } from './json.js';
 import type { MirrorRow } from './schema.js';
 import { toIsoTimestamp } from './time.js';
 import { checkId, checkObjectType } from './validate.js';
@@ -43,7 +43,7 @@ function prepare(objectType: string, records: readonly MirrorInput[]): Prepared[
   for (const record of records) {
     checkId(record.id, `${objectType} record id`);
     const modstamp = toIsoTimestamp(record.systemModstamp, `${objectType}/${record.id} SystemModstamp`);
-    const fields = parseInput(record.fields, fieldValuesSchema, `${objectType}/${record.id} fields`);
+    const fields = parseFieldValuesInput(record.fields, `${objectType}/${record.id} fields`);
     const prepared = {
       id: record.id,
       fields: JSON.stringify(fields),
@@ -138,7 +138,7 @@ function toRecord(row: MirrorRow): MirrorRecord {
   return {
     objectType: row.object_type,
     id: row.id,
-    fields: parseJsonColumn(row.fields, fieldValuesSchema, `mirror ${row.object_type}/${row.id}`),
+    fields: parseFieldValuesColumn(row.fields, `mirror ${row.object_type}/${row.id}`),
     systemModstamp: row.system_modstamp,
     isDeleted: row.is_deleted === 1,
     pulledAt: Number(row.pulled_at),

@@ -15,7 +15,7 @@ import type { Ctx } from './context.js';
 import { chunks, IN_CHUNK, inTx } from './context.js';
 import { StoreError, StoreErrorCode } from './errors.js';
 import type { FieldValues } from './json.js';
-import { fieldValuesSchema, parseInput, parseJsonColumn, sameValue } from './json.js';
+import { parseFieldValuesColumn, parseFieldValuesInput, sameValue } from './json.js';
 import { Engine, OutboxOperation, OutboxState } from './schema.js';
 import type { OutboxRow } from './schema.js';
 import { checkField, checkId, checkObjectType } from './validate.js';
@@ -91,8 +91,8 @@ function normalise(input: OutboxInput): Normalised {
     throw new StoreError(StoreErrorCode.InvalidInput, `${objectType}: ${operation} needs an external id`);
   }
   const where = `${objectType}/${recordId ?? externalId}`;
-  const fields = parseInput(input.fields, fieldValuesSchema, `${where} outbox fields`);
-  const base = parseInput(input.base ?? {}, fieldValuesSchema, `${where} outbox base`);
+  const fields = parseFieldValuesInput(input.fields, `${where} outbox fields`);
+  const base = parseFieldValuesInput(input.base ?? {}, `${where} outbox base`);
   for (const field of [...Object.keys(fields), ...Object.keys(base)]) checkField(field, objectType);
   const count = Object.keys(fields).length;
   if (operation === OutboxOperation.Delete ? count > 0 : count === 0) {
@@ -149,8 +149,8 @@ export function fromRow(row: OutboxRow): Normalised {
     recordKey: row.record_key,
     recordId: row.record_id,
     externalId: row.external_id,
-    fields: parseJsonColumn(row.fields, fieldValuesSchema, `${where} fields`),
-    base: parseJsonColumn(row.base, fieldValuesSchema, `${where} base`),
+    fields: parseFieldValuesColumn(row.fields, `${where} fields`),
+    base: parseFieldValuesColumn(row.base, `${where} base`),
   };
 }
 
@@ -459,7 +459,7 @@ function mergedFields(
 ): Map<string, FieldValues> {
   const out = new Map<string, FieldValues>();
   for (const row of rows) {
-    const fields = parseJsonColumn(row.fields, fieldValuesSchema, `outbox row ${row.seq} fields`);
+    const fields = parseFieldValuesColumn(row.fields, `outbox row ${row.seq} fields`);
     out.set(row.record_id!, { ...(out.get(row.record_id!) ?? {}), ...fields });
   }
   return out;

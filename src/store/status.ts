@@ -6,7 +6,7 @@ import { listCursors } from './cursors.js';
 import type { Cursor } from './cursors.js';
 import { recentCycles } from './cycles.js';
 import type { Cycle } from './cycles.js';
-import { fieldValuesSchema, parseJsonColumn } from './json.js';
+import { parseFieldValuesColumn } from './json.js';
 import { getMeta } from './meta.js';
 import type { Engine, OutboxOperation, OutboxState } from './schema.js';
 
@@ -64,7 +64,7 @@ export async function status(ctx: Ctx, options: StatusOptions = {}): Promise<Sto
       recordId: row.record_id,
       externalId: row.external_id,
       operation: row.operation,
-      fields: Object.keys(parseJsonColumn(row.fields, fieldValuesSchema, `outbox #${row.seq} fields`)),
+      fields: Object.keys(parseFieldValuesColumn(row.fields, `outbox #${row.seq} fields`)),
       attempts: row.attempts,
       code: row.last_error_code,
       message: row.last_error_message,
