@@ -19,7 +19,7 @@ import {
   prepareConflictPool,
   protectsOn,
 } from '../domain/registration/index.js';
-import type { Registration } from '../domain/registration/index.js';
+import type { ConflictPool, Registration } from '../domain/registration/index.js';
 import { allocateSplitAmounts, coSellStatus, derivePartnerSourced } from '../domain/splits/index.js';
 import type { SplitInput } from '../domain/splits/index.js';
 import { dateOf } from '../domain/time.js';
@@ -181,14 +181,17 @@ export async function compute(
     registrations: [...registrations.values()].filter((r) => OPEN.has(r.status)),
     opportunities: summaries,
   };
-  const pool = prepareConflictPool(context);
+  // Built for the first registration the rules judge: a cycle that judges none (most incremental ones)
+  // skips indexing the whole book.
+  let pool: ConflictPool | undefined;
   for (const id of regScope) {
     await release();
     const r = registrations.get(id);
     if (!r) continue;
     computed += 1;
     if (!rulesMayChange(r)) continue;
-    const verdict = decideRegistration(r, context, program.registration, now, pool);
+    pool ??= prepareConflictPool(context);
+    const verdict = decideRegistration(r, context, program.registration, now, pool, { decisiveOnly: true });
     // Until when: kept current. Why: the reasons of the decision — kept current while it waits for one,
     // then left as decided (a later look at a standing decision must not reword it), filled if missing.
     const reasonsOpen = verdict.changed || r.status === 'Submitted' || world.withoutReasons.has(id);

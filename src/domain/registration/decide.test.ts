@@ -448,6 +448,22 @@ describe('decideRegistration', () => {
       );
     });
 
+    it('decides the same when it looks for conflicts only where they decide', () => {
+      fc.assert(
+        fc.property(arbRegistration, arbContext, arbSettings, arbInstant, (r, context, settings, now) => {
+          const full = decideRegistration(r, context, settings, now);
+          const lean = decideRegistration(r, context, settings, now, undefined, { decisiveOnly: true });
+          const { conflicts, ...rest } = lean;
+          const { conflicts: _all, ...fullRest } = full;
+          expect(rest).to.deep.equal(fullRest);
+          // The list is the full one wherever it decided something, and left empty only elsewhere.
+          if (r.status === 'Submitted' && r.decidedBy !== 'Manager' && full.status !== 'Expired')
+            expect(conflicts).to.deep.equal(full.conflicts);
+          else expect(conflicts).to.deep.equal([]);
+        }),
+      );
+    });
+
     it('only changes what the rules own, and says why', () => {
       fc.assert(
         fc.property(arbRegistration, arbContext, arbSettings, arbInstant, (r, context, settings, now) => {

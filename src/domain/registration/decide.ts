@@ -60,6 +60,9 @@ const WHY_TEXT: Record<ManagerWhy, string> = {
  *    an opportunity already covers the customer; else approved by the rules when auto-approval is on
  *    and the amount is within its limit; else left for a manager.
  * Deciding again with the same context writes nothing (`changed` false). `pool`: see findConflicts.
+ * `decisiveOnly`: look for conflicts only where they decide (a Submitted registration that is not
+ * expiring); elsewhere the verdict lists none. The sync takes this: it writes the decision, never the
+ * list, and most open registrations of a big book are approvals the rules only keep or expire.
  */
 export function decideRegistration(
   candidate: Registration,
@@ -67,10 +70,16 @@ export function decideRegistration(
   settings: RegistrationSettings,
   now: Instant,
   pool?: ConflictPool,
+  options: { readonly decisiveOnly?: boolean } = {},
 ): RegistrationVerdict {
   const today = dateOf(now);
-  const conflicts = findConflicts(candidate, context, settings, now, pool);
   const status = candidate.status;
+  const decisive =
+    status === 'Submitted' &&
+    candidate.decidedBy !== 'Manager' &&
+    expiryVerdict(candidate, settings, now, context.opportunities) === null;
+  const conflicts =
+    options.decisiveOnly === true && !decisive ? [] : findConflicts(candidate, context, settings, now, pool);
 
   if (candidate.decidedBy === 'Manager' || (status === 'Approved' && candidate.decidedBy == null)) {
     const reasons: Reason[] = [
