@@ -33,9 +33,19 @@ const config = syncConfig({ bulkPollMs: 20, ...(JSON.parse(process.env['BENCH_CO
 const conn = connectWithToken({ instanceUrl: env('BENCH_ORG_URL'), accessToken: env('BENCH_ORG_TOKEN') });
 const gateway = gatewayFor({ conn }, config);
 const started = performance.now();
-const report = await runCycle({ gateway, store, config });
+// Where the time goes: the cycle's own seams mark the end of the pull and of the compute.
+const marks: number[] = [];
+const report = await runCycle({
+  gateway,
+  store,
+  config,
+  afterPull: () => void marks.push(performance.now()),
+  afterCompute: () => void marks.push(performance.now()),
+});
 const ms = performance.now() - started;
+const [pulled = started, computed = pulled] = marks;
+const phases = { pullMs: pulled - started, computeMs: computed - pulled, pushMs: started + ms - computed };
 await store.close();
 process.stdout.write(
-  `${JSON.stringify({ report: { ...report, rejected: report.rejected.length }, ms, maxRssKb: process.resourceUsage().maxRSS })}\n`,
+  `${JSON.stringify({ report: { ...report, rejected: report.rejected.length }, ms, phases, maxRssKb: process.resourceUsage().maxRSS })}\n`,
 );

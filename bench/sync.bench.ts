@@ -74,7 +74,8 @@ type CaseRow = {
   seconds: string;
   note?: string;
 };
-type LoadRow = { size: number; records: number; ms: number; orgMs: number; rssKb: number };
+type Phases = { pullMs: number; computeMs: number; pushMs: number };
+type LoadRow = { size: number; records: number; ms: number; orgMs: number; rssKb: number; phases: Phases };
 type MemRow = { size: number; store: string; rssKb: number; ms: number };
 const cases: CaseRow[] = [];
 const loads: LoadRow[] = [];
@@ -85,6 +86,7 @@ let latency: { samples: number[]; org: number[]; intervalMs: number } | undefine
 type ChildOut = {
   report: { apiCalls: number; pulled: number; pushed: number; failed: number; rejected: number };
   ms: number;
+  phases: Phases;
   maxRssKb: number;
 };
 /** Peak RSS so far of a running process (Linux), for a load stopped before it ends. */
@@ -244,6 +246,7 @@ async function bySize(size: number): Promise<{ loadMs: number }> {
       ms: child.ms,
       orgMs: loadOrgMs,
       rssKb: child.maxRssKb,
+      phases: child.phases,
     });
     mems.push({ size, store: 'SQLite', rssKb: child.maxRssKb, ms: child.ms });
 
@@ -439,7 +442,14 @@ async function loadOnly(size: number): Promise<void> {
       seconds: s(child.ms),
       note: 'initial load only; records written = rows the sync pushed',
     });
-    loads.push({ size, records: read + written, ms: child.ms, orgMs: orgMs - o0, rssKb: child.maxRssKb });
+    loads.push({
+      size,
+      records: read + written,
+      ms: child.ms,
+      orgMs: orgMs - o0,
+      rssKb: child.maxRssKb,
+      phases: child.phases,
+    });
     mems.push({ size, store: 'SQLite', rssKb: child.maxRssKb, ms: child.ms });
   } finally {
     await org.stop();
@@ -498,17 +508,18 @@ console.log(
 
 console.log('\n### Initial load: throughput and memory\n');
 console.log(
-  '| opportunities | records (read + written) | load s | records / s | org’s share s | service’s share s | peak RSS of the sync (SQLite) |',
+  '| opportunities | records (read + written) | load s | records / s | org’s share s | service’s share s | pull s | compute s | push s | peak RSS of the sync (SQLite) |',
 );
-console.log('|---:|---:|---:|---:|---:|---:|---:|');
+console.log('|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|');
 for (const l of loads) {
   console.log(
-    `| ${l.size.toLocaleString('en')} | ${l.records} | ${s(l.ms)} | ${Math.round((1000 * l.records) / l.ms)} | ${s(l.orgMs)} | ${s(l.ms - l.orgMs)} | ${(l.rssKb / 1024).toFixed(0)} MB |`,
+    `| ${l.size.toLocaleString('en')} | ${l.records} | ${s(l.ms)} | ${Math.round((1000 * l.records) / l.ms)} | ${s(l.orgMs)} | ${s(l.ms - l.orgMs)} | ${s(l.phases.pullMs)} | ${s(l.phases.computeMs)} | ${s(l.phases.pushMs)} | ${(l.rssKb / 1024).toFixed(0)} MB |`,
   );
 }
 console.log(
   '\nThe load runs in a child process (bench/sync-load-child.ts) against the org in the bench process; org’s share = time spent inside the',
   'org’s request handling (arrival to reply), summed; service’s share = the rest (the sync’s own work: parsing, compute, store).',
+  'Pull, compute, push: the wall time of the cycle’s three steps (the compute includes reading the mirror and queuing the outbox).',
 );
 console.log('\n| opportunities | store | peak RSS of the sync process | load s |');
 console.log('|---:|---|---:|---:|');

@@ -69,7 +69,8 @@ const DATETIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d
 function normalise(value: unknown): JsonValue {
   if (value === undefined || value === null) return null;
   if (typeof value === 'string') {
-    if (DATETIME.test(value)) {
+    // "YYYY-MM-DDT…": the cheap look first, the pattern only for strings that may be date-times.
+    if (value.length >= 16 && value.charCodeAt(10) === 84 && DATETIME.test(value)) {
       const ms = Date.parse(value);
       if (!Number.isNaN(ms)) return new Date(ms).toISOString();
     }
