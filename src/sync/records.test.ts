@@ -1,5 +1,10 @@
 import { expect } from 'chai';
-import { parseRecords } from './records.js';
+import fc from 'fast-check';
+import { FIELD_KINDS } from './fields.js';
+import type { FieldKind } from './fields.js';
+import { SYNCED_OBJECTS } from './objects.js';
+import type { SyncedObjectName } from './objects.js';
+import { parseRecords, parseRecordsBySchema } from './records.js';
 
 const base = {
   Id: '0015g000000000AAAA',
@@ -61,5 +66,68 @@ describe('pulled records', () => {
     expect(records).to.deep.equal([
       { id: 'a005g000000000AAAA', systemModstamp: '2026-11-01T10:00:00.000Z', isDeleted: true, fields: {} },
     ]);
+  });
+
+  it('reads every row as the field schemas do: the same values, the same rejections', () => {
+    // Values of the right kind (REST and CSV spellings), near misses, blanks, and anything else.
+    const good: Record<FieldKind, fc.Arbitrary<unknown>> = {
+      id: fc.constantFrom('0015g000000000AAAA', '0065g000000000B'),
+      text: fc.string(),
+      number: fc.oneof(
+        fc.integer(),
+        fc.integer().map(String),
+        fc.double({ noNaN: true, noDefaultInfinity: true }),
+      ),
+      bool: fc.constantFrom(true, false, 'true', 'false'),
+      date: fc.constantFrom('2026-01-31', '2026-12-01'),
+      datetime: fc.constantFrom(
+        '2026-11-01T10:00:00.000+0000',
+        '2026-11-01T10:00:00Z',
+        '2026-11-01T10:00:00+01:00',
+        '2026-11-01',
+      ),
+    };
+    const nearMiss: Record<FieldKind, fc.Arbitrary<unknown>> = {
+      id: fc.constantFrom('a005g00000000', '0015g000000000AAA!', 42),
+      text: fc.constantFrom(42, true, {}),
+      number: fc.constantFrom(' ', 'NaN', '0x10', 'Infinity', Infinity, NaN, '1,5', true),
+      bool: fc.constantFrom('TRUE', 1, 0, 'yes'),
+      date: fc.constantFrom('2026-1-31', '31/01/2026', 20260131),
+      datetime: fc.constantFrom('yesterday', '2026-13-01T10:00:00Z', 0, '2026-11-01T25:00:00Z'),
+    };
+    const value = (kind: FieldKind) =>
+      fc.oneof(
+        { weight: 60, arbitrary: good[kind] },
+        { weight: 1, arbitrary: nearMiss[kind] },
+        { weight: 1, arbitrary: fc.constantFrom('', null, '#N/A', undefined) },
+        { weight: 1, arbitrary: fc.anything() },
+      );
+    const rows = (objectType: SyncedObjectName) =>
+      fc.array(
+        fc.record(
+          Object.fromEntries(
+            Object.entries(FIELD_KINDS[objectType]).map(([field, kind]) => [
+              field,
+              field === 'IsDeleted' ? fc.constantFrom(false, 'false', undefined) : value(kind),
+            ]),
+          ),
+          { requiredKeys: ['Id', 'SystemModstamp'] },
+        ),
+        { maxLength: 5 },
+      );
+    const pages = fc
+      .constantFrom(...SYNCED_OBJECTS.map((o) => o.name))
+      .chain((objectType) => rows(objectType).map((page) => ({ objectType, page })));
+    let accepted = 0;
+    fc.assert(
+      fc.property(pages, ({ objectType, page }) => {
+        const fast = parseRecords(objectType, page);
+        expect(fast).to.deep.equal(parseRecordsBySchema(objectType, page));
+        accepted += fast.records.length;
+      }),
+      { numRuns: 500 },
+    );
+    // The generator must reach the accepting path, or the comparison proves little.
+    expect(accepted).to.be.greaterThan(100);
   });
 });

@@ -40,6 +40,64 @@ const KIND_SCHEMAS: Record<FieldKind, z.ZodType<JsonValue>> = {
   ),
 };
 
+/** What a hand parser answers for a value the kind's schema would refuse: that schema then names why. */
+const REFUSED = Symbol('refused');
+type Fast = (v: unknown) => JsonValue | typeof REFUSED;
+const isoOf = (s: string): string | typeof REFUSED => {
+  const ms = Date.parse(s.replace(/([+-]\d{2})(\d{2})$/, '$1:$2'));
+  return Number.isNaN(ms) ? REFUSED : new Date(ms).toISOString();
+};
+
+/**
+ * The same answers as KIND_SCHEMAS for every value they accept, by hand: a big load reads millions of
+ * values, and zod's preprocess chains took a tenth of the pull there. Anything else goes to the schemas.
+ */
+const KIND_FAST: Record<FieldKind, Fast> = {
+  id: (v) => {
+    const b = blankToNull(v);
+    return b === null || (typeof b === 'string' && ID.test(b)) ? b : REFUSED;
+  },
+  text: (v) => {
+    const b = blankToNull(v);
+    return b === null || typeof b === 'string' ? b : REFUSED;
+  },
+  number: (v) => {
+    const b = blankToNull(v);
+    const n = typeof b === 'string' ? Number(b) : b;
+    return n === null || (typeof n === 'number' && Number.isFinite(n)) ? n : REFUSED;
+  },
+  bool: (v) => {
+    const b = blankToNull(v);
+    if (b === null || b === 'false' || b === false) return false;
+    return b === 'true' || b === true ? true : REFUSED;
+  },
+  date: (v) => {
+    const b = blankToNull(v);
+    return b === null || (typeof b === 'string' && DATE.test(b)) ? b : REFUSED;
+  },
+  datetime: (v) => {
+    const b = blankToNull(v);
+    if (b === null) return null;
+    return typeof b === 'string' ? isoOf(b) : REFUSED;
+  },
+};
+
+function fastParse(
+  objectType: SyncedObjectName,
+  row: Record<string, unknown>,
+): Record<string, JsonValue> | undefined {
+  const out: Record<string, JsonValue> = {};
+  for (const [field, kind] of Object.entries(FIELD_KINDS[objectType])) {
+    const value = KIND_FAST[kind](row[field]);
+    if (value === REFUSED) return undefined;
+    out[field] = value;
+  }
+  const id = row['Id'];
+  if (typeof id !== 'string' || !ID.test(id) || out['SystemModstamp'] === null) return undefined;
+  out['Id'] = id;
+  return out;
+}
+
 export type PulledRecord = {
   readonly id: string;
   readonly systemModstamp: string;
@@ -69,10 +127,26 @@ const DeletedRow = z.object({
   SystemModstamp: KIND_SCHEMAS.datetime.refine((v) => v !== null, 'is required'),
 });
 
+/** parseRecords through the schemas alone: what the hand parsers are checked against. */
+export function parseRecordsBySchema(
+  objectType: SyncedObjectName,
+  raw: readonly Record<string, unknown>[],
+): { records: PulledRecord[]; rejected: Rejected[] } {
+  return parseWith(objectType, raw, () => undefined);
+}
+
 /** Parses one page: the records that passed, and the ones rejected with their reason. */
 export function parseRecords(
   objectType: SyncedObjectName,
   raw: readonly Record<string, unknown>[],
+): { records: PulledRecord[]; rejected: Rejected[] } {
+  return parseWith(objectType, raw, fastParse);
+}
+
+function parseWith(
+  objectType: SyncedObjectName,
+  raw: readonly Record<string, unknown>[],
+  fast: (objectType: SyncedObjectName, row: Record<string, unknown>) => Record<string, JsonValue> | undefined,
 ): { records: PulledRecord[]; rejected: Rejected[] } {
   const records: PulledRecord[] = [];
   const rejected: Rejected[] = [];
@@ -88,7 +162,8 @@ export function parseRecords(
       }
       continue;
     }
-    const parsed = schemaFor(objectType).safeParse(row);
+    const quick = fast(objectType, row);
+    const parsed = quick ? { success: true as const, data: quick } : schemaFor(objectType).safeParse(row);
     if (!parsed.success) {
       rejected.push({ objectType, id, reason: describe(parsed.error) });
       continue;
