@@ -78,7 +78,11 @@ export class HttpFront {
   ) {
     this.server = createServer((req, res) => {
       this.handle(req, res).catch((e: unknown) => {
-        send(res, errorReply(new ApiError(500, 'UNKNOWN_EXCEPTION', e instanceof Error ? e.message : String(e))), {});
+        send(
+          res,
+          errorReply(new ApiError(500, 'UNKNOWN_EXCEPTION', e instanceof Error ? e.message : String(e))),
+          {},
+        );
       });
     });
     // Keep-alive sockets would hold close() open in tests.
@@ -103,14 +107,19 @@ export class HttpFront {
     const org = this.org;
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
     const method = (req.method ?? 'GET').toUpperCase();
-    const headers = corsHeaders(req);
+    // The org's own time, as Salesforce's Date header is its servers' time: clients that take the
+    // server's time from it (the sync's poll windows) must see the org's clock, not this machine's.
+    const headers = { ...corsHeaders(req), Date: org.clock.now().toUTCString() };
     org.metrics.requests++;
     if (method === 'OPTIONS') {
       send(res, { status: 204 }, headers);
       return;
     }
     org.usage.roll(org.clock.now());
-    const limitHeader = (): Record<string, string> => ({ ...headers, 'Sforce-Limit-Info': org.usage.header() });
+    const limitHeader = (): Record<string, string> => ({
+      ...headers,
+      'Sforce-Limit-Info': org.usage.header(),
+    });
 
     let body: Buffer;
     try {
@@ -121,7 +130,11 @@ export class HttpFront {
     }
     const found = this.router.match(method, url.pathname);
     if (found === undefined) {
-      send(res, errorReply(new ApiError(404, 'NOT_FOUND', 'The requested resource does not exist')), limitHeader());
+      send(
+        res,
+        errorReply(new ApiError(404, 'NOT_FOUND', 'The requested resource does not exist')),
+        limitHeader(),
+      );
       return;
     }
     if ('allowed' in found) {
@@ -159,7 +172,9 @@ export class HttpFront {
       org.metrics.countCall(route.cls);
     }
     const fault =
-      route.cls === 'control' || route.cls === 'auth' ? { kind: 'none' as const } : org.faults.decide({ cls: route.cls, method, path: url.pathname });
+      route.cls === 'control' || route.cls === 'auth'
+        ? { kind: 'none' as const }
+        : org.faults.decide({ cls: route.cls, method, path: url.pathname });
     if (fault.kind !== 'none' && fault.kind !== 'lock') org.metrics.faultsInjected++;
     if (fault.kind === 'drop') {
       req.socket.destroy();
@@ -168,7 +183,11 @@ export class HttpFront {
     if (fault.kind === 'delay') await sleep(fault.ms);
     if (fault.kind === 'lock' && route.cls !== 'collections' && route.cls !== 'composite' && fault.locked()) {
       org.metrics.faultsInjected++;
-      const e = new ApiError(400, 'UNABLE_TO_LOCK_ROW', 'unable to obtain exclusive access to this record or 1 records');
+      const e = new ApiError(
+        400,
+        'UNABLE_TO_LOCK_ROW',
+        'unable to obtain exclusive access to this record or 1 records',
+      );
       send(res, errorReply(e), limitHeader());
       return;
     }

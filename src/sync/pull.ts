@@ -112,6 +112,10 @@ export async function pull(gateway: Gateway, store: Store, options: PullOptions)
     url: `/query?q=${encodeURIComponent(soql)}`,
   }));
   const answers = await gateway.compositeGet([...checks, ...programRefs]);
+  // What the reads below cover ends at the org's time. A fresh process learns it only from that first
+  // answer: the windows above fell back to the local clock, which may run ahead of the org's, and a
+  // first load stamped with a local time ahead of the org would skip the org's changes until it caught up.
+  const readEnd = floorMinute(options.now?.() ?? gateway.serverNow() ?? end);
 
   const result: PullResult = {
     pulled: 0,
@@ -146,7 +150,7 @@ export async function pull(gateway: Gateway, store: Store, options: PullOptions)
   for (const object of SYNCED_OBJECTS) {
     if (!cursors.has(object.name) || options.fresh) {
       stampRead(object);
-      covered.set(object.name, end);
+      covered.set(object.name, readEnd);
       continue;
     }
     const upd = answers.get(`upd_${object.name}`);
@@ -156,7 +160,7 @@ export async function pull(gateway: Gateway, store: Store, options: PullOptions)
     const d = del.status < 400 ? Replication.safeParse(del.body) : undefined;
     if (!u?.success || !d?.success) {
       stampRead(object);
-      covered.set(object.name, end);
+      covered.set(object.name, readEnd);
       continue;
     }
     covered.set(
@@ -187,10 +191,13 @@ export async function pull(gateway: Gateway, store: Store, options: PullOptions)
       const answer = firstPages.get(`r${i + k}`);
       if (answer instanceof CrmError || answer === undefined)
         throw answer ?? new CrmError('MISSING_SUBRESPONSE', object.name);
-      await pullObject(gateway, store, object, answer, !cursors.has(object.name), options, result, end);
+      await pullObject(gateway, store, object, answer, !cursors.has(object.name), options, result, readEnd);
       // The check window moves on only once everything it announced is stored.
       if (!reads.slice(i + k + 1).some((r) => r.object === object))
-        await store.setMeta(SINCE_KEY(object.name), new Date(covered.get(object.name) ?? end).toISOString());
+        await store.setMeta(
+          SINCE_KEY(object.name),
+          new Date(covered.get(object.name) ?? readEnd).toISOString(),
+        );
     }
   }
   return result;

@@ -28,8 +28,13 @@ localOnly('local org: limits, replication and control', () => {
       expect(err.errorCode).to.equal('REQUEST_LIMIT_EXCEEDED');
       const raw = await t.call('GET', '/services/data/v63.0/limits');
       expect(raw.status).to.equal(403);
-      expect(raw.body).to.deep.equal([{ message: 'TotalRequests Limit exceeded.', errorCode: 'REQUEST_LIMIT_EXCEEDED' }]);
-      const metrics = (await t.control('GET', 'metrics')).body as { apiUsage: { used: number }; rejectedOverLimit: number };
+      expect(raw.body).to.deep.equal([
+        { message: 'TotalRequests Limit exceeded.', errorCode: 'REQUEST_LIMIT_EXCEEDED' },
+      ]);
+      const metrics = (await t.control('GET', 'metrics')).body as {
+        apiUsage: { used: number };
+        rejectedOverLimit: number;
+      };
       expect(metrics.apiUsage.used).to.equal(5);
       expect(metrics.rejectedOverLimit).to.equal(2);
     });
@@ -65,9 +70,13 @@ localOnly('local org: limits, replication and control', () => {
     });
 
     it('answers INVALID_REPLICATION_DATE for an inverted or too old window', async () => {
-      const inverted = await rejection(() => t.conn.sobject('Account').updated('2026-03-01T10:00:00Z', '2026-03-01T09:00:00Z'));
+      const inverted = await rejection(() =>
+        t.conn.sobject('Account').updated('2026-03-01T10:00:00Z', '2026-03-01T09:00:00Z'),
+      );
       expect(inverted.errorCode).to.equal('INVALID_REPLICATION_DATE');
-      const old = await rejection(() => t.conn.sobject('Account').deleted('2026-01-01T00:00:00Z', '2026-03-01T09:00:00Z'));
+      const old = await rejection(() =>
+        t.conn.sobject('Account').deleted('2026-01-01T00:00:00Z', '2026-03-01T09:00:00Z'),
+      );
       expect(old.errorCode).to.equal('INVALID_REPLICATION_DATE');
     });
   });
@@ -88,7 +97,10 @@ localOnly('local org: limits, replication and control', () => {
       });
       const res = await t.conn.query('SELECT Id FROM Account');
       expect(res.totalSize).to.equal(0);
-      const metrics = (await t.control('GET', 'metrics')).body as { faultsInjected: number; callsByClass: Record<string, number> };
+      const metrics = (await t.control('GET', 'metrics')).body as {
+        faultsInjected: number;
+        callsByClass: Record<string, number>;
+      };
       expect(metrics.faultsInjected).to.equal(1);
       expect(metrics.callsByClass['query']).to.equal(2);
     });
@@ -128,7 +140,9 @@ localOnly('local org: limits, replication and control', () => {
     });
 
     it('delays a call so a client timeout fires', async () => {
-      await t.control('PUT', 'faults', { rules: [{ match: { class: 'limits' }, times: 1, action: { type: 'delay', ms: 300 } }] });
+      await t.control('PUT', 'faults', {
+        rules: [{ match: { class: 'limits' }, times: 1, action: { type: 'delay', ms: 300 } }],
+      });
       const started = Date.now();
       await t.conn.limits();
       expect(Date.now() - started).to.be.at.least(290);
@@ -185,9 +199,23 @@ localOnly('local org: limits, replication and control', () => {
       expect((set.body as { now: string }).now).to.equal('2026-05-01T12:00:00.000+0000');
       await t.control('POST', 'clock', { advanceMs: 3_600_000 });
       const { id } = (await t.conn.sobject('Account').create({ Name: 'A' })) as { id: string };
-      expect((await t.conn.sobject('Account').retrieve(id))['CreatedDate']).to.equal('2026-05-01T13:00:00.000+0000');
+      expect((await t.conn.sobject('Account').retrieve(id))['CreatedDate']).to.equal(
+        '2026-05-01T13:00:00.000+0000',
+      );
       const rows = await t.conn.query('SELECT Id FROM Account WHERE CreatedDate = TODAY');
       expect(rows.totalSize).to.equal(1);
+    });
+
+    it("answers with the org's clock in the Date header, as Salesforce's servers give their time", async () => {
+      await t.control('POST', 'clock', { set: '2026-05-01T12:00:00Z', frozen: true });
+      const reply = await t.call('GET', '/services/data/v63.0/limits');
+      expect(reply.headers.get('date')).to.equal('Fri, 01 May 2026 12:00:00 GMT');
+      await t.control('POST', 'clock', { advanceMs: 90_000 });
+      const unauthorised = await t.call('GET', '/services/data/v63.0/limits', undefined, {
+        Authorization: '',
+      });
+      expect(unauthorised.status).to.equal(401);
+      expect(unauthorised.headers.get('date')).to.equal('Fri, 01 May 2026 12:01:30 GMT');
     });
   });
 });
