@@ -74,12 +74,15 @@ export function decideRegistration(
 ): RegistrationVerdict {
   const today = dateOf(now);
   const status = candidate.status;
-  const decisive =
+  // Conflicts decide only for a Submitted registration that is not expiring (see decideSubmitted).
+  const decisive = (): boolean =>
     status === 'Submitted' &&
     candidate.decidedBy !== 'Manager' &&
     expiryVerdict(candidate, settings, now, context.opportunities) === null;
   const conflicts =
-    options.decisiveOnly === true && !decisive ? [] : findConflicts(candidate, context, settings, now, pool);
+    options.decisiveOnly === true && !decisive()
+      ? []
+      : findConflicts(candidate, context, settings, now, pool);
 
   if (candidate.decidedBy === 'Manager' || (status === 'Approved' && candidate.decidedBy == null)) {
     const reasons: Reason[] = [
