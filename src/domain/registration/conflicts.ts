@@ -20,6 +20,7 @@ import {
   type NameProfile,
 } from './identity.js';
 import { canonicalOrNull, findOpportunity } from './opportunity-index.js';
+import { packIndex, type PackedIndex } from './packed-index.js';
 import type { OpportunitySummary, Registration, RegistrationContext, RegistrationStatus } from './schemas.js';
 
 export type ConflictMatch = {
@@ -125,16 +126,18 @@ type PoolEntry = {
   oppCid: string | null;
 };
 
-type NameGroup = { profile: NameProfile; indices: number[] };
+/** A distinct name of a side: its indices are the side's byName entry for profile.name. */
+type NameGroup = { profile: NameProfile };
 
 type PoolSide<R> = {
   /** The open records of the array the side was built from, in order. */
   readonly records: readonly R[];
   readonly entries: readonly PoolEntry[];
-  readonly byAccount: ReadonlyMap<string, number[]>;
-  readonly byDomain: ReadonlyMap<string, number[]>;
-  readonly byRegistrable: ReadonlyMap<string, number[]>;
-  readonly byOpportunity: ReadonlyMap<string, number[]>;
+  readonly byAccount: PackedIndex;
+  readonly byDomain: PackedIndex;
+  readonly byRegistrable: PackedIndex;
+  readonly byOpportunity: PackedIndex;
+  readonly byName: PackedIndex;
   /** The distinct names, under each of their match keys (nameBlocks). */
   readonly namesByBlock: ReadonlyMap<string, readonly NameGroup[]>;
   /** candidate name + similarity bound → the indices whose names can reach it. */
@@ -158,46 +161,55 @@ const isOpenOpportunity = (o: OpportunitySummary): boolean => !o.isClosed;
 
 const cidOf = canonicalOrNull;
 
-const keyCache = new WeakMap<object, MatchKey>();
-
 /**
- * What records of one pool share: most opportunities of an account carry the same identity, and many
- * claims fall on the same day. One key and one day string each keep a large pool's memory to what differs.
+ * What records of one pool share: most opportunities of an account carry the same identity, many claims
+ * fall on the same day, and a customer's name is named by all its claims. One key, one day string and one
+ * set of name forms each keep a large pool's memory to what differs. Dropped with the pool.
  */
-type Shared = { keys: Map<string, MatchKey>; days: Map<string, DateOnly> };
+type Shared = {
+  keys: Map<string, MatchKey>;
+  days: Map<string, DateOnly>;
+  names: Map<string, Pick<MatchKey, 'name' | 'nameBlocks' | 'nameForms'>>;
+  products: Map<string, MatchKey['products']>;
+};
 
-function cachedKey(record: object, identity: CustomerIdentity, shared?: Shared): MatchKey {
-  let key = keyCache.get(record);
-  if (key !== undefined) return key;
+function sharedKey(identity: CustomerIdentity, shared: Shared): MatchKey {
   const signature = [
     identity.accountId ?? '',
     identity.name ?? '',
     identity.domain ?? '',
     ...(identity.products ?? []),
   ].join('\u0000');
-  key = shared?.keys.get(signature);
-  if (key === undefined) {
-    key = matchKey(identity);
-    shared?.keys.set(signature, key);
+  let key = shared.keys.get(signature);
+  if (key !== undefined) return key;
+  key = matchKey(identity);
+  const name = shared.names.get(key.name);
+  if (name === undefined) shared.names.set(key.name, key);
+  else {
+    key.name = name.name;
+    key.nameBlocks = name.nameBlocks;
+    key.nameForms = name.nameForms;
   }
-  keyCache.set(record, key);
+  const products = [...key.products].join('\u0000');
+  const sameProducts = shared.products.get(products);
+  if (sameProducts === undefined) shared.products.set(products, key.products);
+  else key.products = sameProducts;
+  shared.keys.set(signature, key);
   return key;
 }
 
-function dayOf(at: Instant, shared?: Shared): DateOnly {
+function dayOf(at: Instant, shared: Shared): DateOnly {
   const day = dateOf(at);
-  if (shared === undefined) return day;
   const known = shared.days.get(day);
   if (known !== undefined) return known;
   shared.days.set(day, day);
   return day;
 }
 
-function registrationEntry(r: Registration, shared?: Shared): PoolEntry {
+function registrationEntry(r: Registration, shared: Shared): PoolEntry {
   const at = r.submittedAt ?? r.createdAt; // registeredAt of a Submitted or Approved registration
   return {
-    key: cachedKey(
-      r,
+    key: sharedKey(
       {
         accountId: r.customerAccountId,
         name: r.customerName,
@@ -213,10 +225,9 @@ function registrationEntry(r: Registration, shared?: Shared): PoolEntry {
   };
 }
 
-function opportunityEntry(o: OpportunitySummary, shared?: Shared): PoolEntry {
+function opportunityEntry(o: OpportunitySummary, shared: Shared): PoolEntry {
   return {
-    key: cachedKey(
-      o,
+    key: sharedKey(
       { accountId: o.accountId, name: o.accountName, domain: o.accountDomain, products: o.products ?? [] },
       shared,
     ),
@@ -227,42 +238,31 @@ function opportunityEntry(o: OpportunitySummary, shared?: Shared): PoolEntry {
   };
 }
 
-function push(map: Map<string, number[]>, key: string | null, index: number): void {
-  if (key !== null) appendTo(map, key, index);
-}
-
 function buildSide<R>(
   all: readonly R[],
   isOpen: (r: R) => boolean,
   entryOf: (r: R, shared: Shared) => PoolEntry,
 ): PoolSide<R> {
   const records = all.filter(isOpen);
-  const shared: Shared = { keys: new Map(), days: new Map() };
+  const shared: Shared = { keys: new Map(), days: new Map(), names: new Map(), products: new Map() };
   const entries = records.map((r) => entryOf(r, shared));
-  const byAccount = new Map<string, number[]>();
-  const byDomain = new Map<string, number[]>();
-  const byRegistrable = new Map<string, number[]>();
-  const byOpportunity = new Map<string, number[]>();
-  const byName = new Map<string, number[]>();
-  entries.forEach((e, i) => {
-    push(byAccount, e.key.accountId === null ? null : canonicalRecordId(e.key.accountId), i);
-    push(byDomain, e.key.domain, i);
-    push(byRegistrable, e.key.registrable, i);
-    push(byOpportunity, e.oppCid, i);
-    push(byName, e.key.name === '' ? null : e.key.name, i);
-  });
+  const index = (keyOf: (e: PoolEntry) => string | null) =>
+    packIndex(entries.length, (i) => keyOf(entries[i]!));
+  const byName = index((e) => (e.key.name === '' ? null : e.key.name));
   const namesByBlock = new Map<string, NameGroup[]>();
-  for (const [name, indices] of byName) {
-    const group = { profile: nameProfile(name), indices };
+  for (const name of byName.keys()) {
+    const forms = shared.names.get(name)?.nameForms;
+    const group = { profile: nameProfile(name, forms) };
     for (const block of nameBlocks(name)) appendTo(namesByBlock, block, group);
   }
   return {
     records,
     entries,
-    byAccount,
-    byDomain,
-    byRegistrable,
-    byOpportunity,
+    byAccount: index((e) => (e.key.accountId === null ? null : canonicalRecordId(e.key.accountId))),
+    byDomain: index((e) => e.key.domain),
+    byRegistrable: index((e) => e.key.registrable),
+    byOpportunity: index((e) => e.oppCid),
+    byName,
     namesByBlock,
     nameHits: new Map(),
   };
@@ -359,7 +359,7 @@ function nameHits<R>(side: PoolSide<R>, name: string, needed: number): number[] 
       // A cheap upper bound first; the exact similarity only for names that pass it.
       if (!couldNamesMatch(profile, group.profile, needed)) continue;
       if (similarityOfForms(profile.forms, group.profile.forms) < needed) continue;
-      hits.push(...group.indices);
+      for (const i of side.byName.get(group.profile.name)!) hits.push(i);
     }
   }
   hits.sort((a, b) => a - b);
@@ -377,7 +377,9 @@ function reachable<R>(
   // Score 0 passes a threshold of 0 or less (or a threshold that is not a number): nothing to prune.
   if (!(threshold > 0)) return side.entries.keys();
   const found = new Set<number>();
-  const add = (list: readonly number[] | undefined) => list?.forEach((i) => found.add(i));
+  const add = (list: Iterable<number> | undefined) => {
+    if (list) for (const i of list) found.add(i);
+  };
   if (key.accountId !== null) add(side.byAccount.get(canonicalRecordId(key.accountId)));
   if (key.domain !== null) add(side.byDomain.get(key.domain));
   if (key.registrable !== null) add(side.byRegistrable.get(key.registrable));

@@ -382,13 +382,14 @@ export type NameProfile = {
   forms: NameForms;
 };
 
-export function nameProfile(name: string): NameProfile {
+/** `forms`: nameForms(name) when already known (a pool shares one per name). */
+export function nameProfile(name: string, forms: NameForms = nameForms(name)): NameProfile {
   const all = Array.from(name);
   const chars = Uint32Array.from(
     all.filter((c) => c !== ' '),
     (c) => c.codePointAt(0)!,
   ).sort();
-  return { name, chars, spaces: all.length - chars.length, forms: nameForms(name) };
+  return { name, chars, spaces: all.length - chars.length, forms };
 }
 
 /** An upper bound on Jaro-Winkler (prefix bonus at most 4 × 0.1) from an upper bound on the Jaro similarity. */
