@@ -75,10 +75,26 @@ export type LoadOptions = {
 
 const each = (store: Store, objectType: string) => store.iterateMirror(objectType, { batchSize: 2000 });
 
+/**
+ * One copy of each value that many records repeat (dates, products, reasons, customers): each parsed row
+ * brings its own copy, and a million records held them hundreds of thousands of times.
+ */
+function interner(): <T extends string | null | undefined>(value: T) => T {
+  const known = new Map<string, string>();
+  return <T extends string | null | undefined>(value: T): T => {
+    if (typeof value !== 'string') return value;
+    const held = known.get(value);
+    if (held !== undefined) return held as T;
+    known.set(value, value);
+    return value;
+  };
+}
+
 /** Every live mirrored record the rules need, and the deleted ones among the dirty ids. */
 export async function loadWorld(store: Store, options: LoadOptions = {}): Promise<World> {
   const rejected: Rejected[] = [];
   const gone = new Map<string, Row>();
+  const intern = interner();
   for (const [type, ids] of Object.entries(options.dirtyIds ?? {})) {
     for (const r of (await store.getMirror(type, ids)).values()) {
       if (r.isDeleted) gone.set(`${type}:${r.id}`, { id: r.id, fields: r.fields });
@@ -93,8 +109,11 @@ export async function loadWorld(store: Store, options: LoadOptions = {}): Promis
     accounts.set(r.id, toCustomer(row));
   }
   const opportunities = new Map<string, OpportunitySummary>();
-  for await (const r of each(store, 'Opportunity'))
-    opportunities.set(r.id, toOpportunitySummary(r, accounts));
+  for await (const r of each(store, 'Opportunity')) {
+    const summary = toOpportunitySummary(r, accounts);
+    // The rules never read an opportunity's own name.
+    opportunities.set(r.id, { ...summary, name: '', closeDate: intern(summary.closeDate) });
+  }
   // A decision already queued (by this worker before a crash, or by another worker) stands: the rules and
   // every number computed from it see the registration as the org will hold it once it lands.
   const pending = options.pendingRegistrations ?? new Map<string, FieldValues>();
@@ -112,6 +131,11 @@ export async function loadWorld(store: Store, options: LoadOptions = {}): Promis
     parsed.partnerId = heldId(accounts, parsed.partnerId);
     parsed.customerAccountId = heldId(accounts, parsed.customerAccountId);
     parsed.opportunityId = heldId(opportunities, parsed.opportunityId);
+    parsed.customerName = intern(parsed.customerName);
+    parsed.customerDomain = intern(parsed.customerDomain);
+    if (parsed.products.length > 0) parsed.products = parsed.products.map(intern);
+    parsed.decisionReason = intern(parsed.decisionReason);
+    parsed.protectedUntil = intern(parsed.protectedUntil);
     registrations.set(r.id, parsed);
   }
   const splits = new Map<string, SplitRecord>();

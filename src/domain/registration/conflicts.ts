@@ -120,8 +120,6 @@ type PoolEntry = {
   /** When the claim was made: registrations registeredAt (open ones never depend on now), opportunities createdAt. */
   at: Instant;
   day: DateOnly;
-  /** The canonical id of the record, null when blank. */
-  cid: string | null;
   /** Registrations: the canonical id of their opportunity, null when none. */
   oppCid: string | null;
 };
@@ -162,16 +160,26 @@ const isOpenOpportunity = (o: OpportunitySummary): boolean => !o.isClosed;
 const cidOf = canonicalOrNull;
 
 /**
- * What records of one pool share: most opportunities of an account carry the same identity, many claims
- * fall on the same day, and a customer's name is named by all its claims. One key, one day string and one
- * set of name forms each keep a large pool's memory to what differs. Dropped with the pool.
+ * What the records of a pool share while it is built: most opportunities of an account carry the same
+ * identity, many claims fall on the same day, a customer's name is named by all its claims and a few
+ * product sets by most. One copy of each (key, day, name forms and profile, product set) keeps a large
+ * pool's memory to what differs.
  */
 type Shared = {
   keys: Map<string, MatchKey>;
   days: Map<string, DateOnly>;
   names: Map<string, Pick<MatchKey, 'name' | 'nameBlocks' | 'nameForms'>>;
   products: Map<string, MatchKey['products']>;
+  profiles: Map<string, NameProfile>;
 };
+
+const newShared = (): Shared => ({
+  keys: new Map(),
+  days: new Map(),
+  names: new Map(),
+  products: new Map(),
+  profiles: new Map(),
+});
 
 function sharedKey(identity: CustomerIdentity, shared: Shared): MatchKey {
   const signature = [
@@ -220,7 +228,6 @@ function registrationEntry(r: Registration, shared: Shared): PoolEntry {
     ),
     at,
     day: dayOf(at, shared),
-    cid: cidOf(r.id),
     oppCid: cidOf(r.opportunityId),
   };
 }
@@ -233,7 +240,6 @@ function opportunityEntry(o: OpportunitySummary, shared: Shared): PoolEntry {
     ),
     at: o.createdAt,
     day: dayOf(o.createdAt, shared),
-    cid: cidOf(o.id),
     oppCid: null,
   };
 }
@@ -242,17 +248,21 @@ function buildSide<R>(
   all: readonly R[],
   isOpen: (r: R) => boolean,
   entryOf: (r: R, shared: Shared) => PoolEntry,
+  shared: Shared,
 ): PoolSide<R> {
   const records = all.filter(isOpen);
-  const shared: Shared = { keys: new Map(), days: new Map(), names: new Map(), products: new Map() };
   const entries = records.map((r) => entryOf(r, shared));
   const index = (keyOf: (e: PoolEntry) => string | null) =>
     packIndex(entries.length, (i) => keyOf(entries[i]!));
   const byName = index((e) => (e.key.name === '' ? null : e.key.name));
   const namesByBlock = new Map<string, NameGroup[]>();
   for (const name of byName.keys()) {
-    const forms = shared.names.get(name)?.nameForms;
-    const group = { profile: nameProfile(name, forms) };
+    let profile = shared.profiles.get(name);
+    if (profile === undefined) {
+      profile = nameProfile(name, shared.names.get(name)?.nameForms);
+      shared.profiles.set(name, profile);
+    }
+    const group = { profile };
     for (const block of nameBlocks(name)) appendTo(namesByBlock, block, group);
   }
   return {
@@ -296,17 +306,20 @@ function sideFor<R>(
   cache: WeakMap<readonly R[], PoolSide<R>>,
   isOpen: (r: R) => boolean,
   entryOf: (r: R, shared: Shared) => PoolEntry,
+  shared: Shared = newShared(),
 ): PoolSide<R> {
   if (given !== undefined && fits(given, all, isOpen)) return given;
   const cached = cache.get(all);
   if (cached !== undefined && fits(cached, all, isOpen)) return cached;
-  const side = buildSide(all, isOpen, entryOf);
+  const side = buildSide(all, isOpen, entryOf, shared);
   cache.set(all, side);
   return side;
 }
 
 /** Normalises and indexes the open claims of a context once, for many findConflicts calls. */
 export function prepareConflictPool(context: RegistrationContext): ConflictPool {
+  // Both sides name the same customers: one key, name profile and day each for the two.
+  const shared = newShared();
   return {
     registrations: sideFor(
       context.registrations,
@@ -314,6 +327,7 @@ export function prepareConflictPool(context: RegistrationContext): ConflictPool 
       registrationSides,
       isOpenRegistration,
       registrationEntry,
+      shared,
     ),
     opportunities: sideFor(
       context.opportunities,
@@ -321,6 +335,7 @@ export function prepareConflictPool(context: RegistrationContext): ConflictPool 
       opportunitySides,
       isOpenOpportunity,
       opportunityEntry,
+      shared,
     ),
   };
 }
@@ -469,7 +484,7 @@ export function findConflicts(
   for (const i of reachable(oppSide, key, null, threshold)) {
     const opp = oppSide.records[i]!;
     const entry = oppSide.entries[i]!;
-    if (candidateOppCid !== null && entry.cid === candidateOppCid) continue;
+    if (candidateOppCid !== null && cidOf(opp.id) === candidateOppCid) continue;
     if (entry.day < windowStart) continue;
     const { score, reasons } = scoreMatchKeys(key, entry.key);
     if (score < threshold) continue;
