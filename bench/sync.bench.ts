@@ -378,11 +378,12 @@ async function measureLatency(org: LocalOrg, person: Connection, dir: string): P
   latency = { samples, org: orgShare, intervalMs };
 }
 
-async function pgMemory(size: number): Promise<void> {
+async function pgMemory(size: number, timeoutMs?: number): Promise<void> {
   const org = await startOrg({ size, seed: SEED });
+  org.core.usage.max = 1e9;
   const schema = `bench_${randomBytes(5).toString('hex')}`;
   try {
-    const child = await loadInChild(org, `pg:${schema}`);
+    const child = await loadInChild(org, `pg:${schema}`, {}, timeoutMs);
     mems.push({ size, store: 'PostgreSQL', rssKb: child.maxRssKb, ms: child.ms });
   } finally {
     await org.stop();
@@ -470,10 +471,16 @@ for (const size of LOAD_SIZES) {
       `The initial load at ${size.toLocaleString('en')} opportunities did not finish: ${String(error).slice(0, 500)}`,
     ),
   );
+  if (PG_URL)
+    await pgMemory(size, LOAD_TIMEOUT_MS).catch((error: unknown) =>
+      notes.push(
+        `The initial load into PostgreSQL at ${size.toLocaleString('en')} opportunities did not finish: ${String(error).slice(0, 500)}`,
+      ),
+    );
 }
 if (PG_URL)
   notes.push(
-    'PostgreSQL: PRM_TEST_DATABASE_URL was set (a fresh schema per run, dropped afterwards); measured at the full sizes, not the load-only ones.',
+    'PostgreSQL: PRM_TEST_DATABASE_URL was set (a fresh schema per run, dropped afterwards); measured at every size, the load-only ones included.',
   );
 if (!PG_URL) notes.push('PostgreSQL memory not measured: PRM_TEST_DATABASE_URL is not set.');
 notes.push(
