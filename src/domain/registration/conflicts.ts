@@ -124,9 +124,6 @@ type PoolEntry = {
   oppCid: string | null;
 };
 
-/** A distinct name of a side: its indices are the side's byName entry for profile.name. */
-type NameGroup = { profile: NameProfile };
-
 type PoolSide<R> = {
   /** The open records of the array the side was built from, in order. */
   readonly records: readonly R[];
@@ -136,8 +133,8 @@ type PoolSide<R> = {
   readonly byRegistrable: PackedIndex;
   readonly byOpportunity: PackedIndex;
   readonly byName: PackedIndex;
-  /** The distinct names, under each of their match keys (nameBlocks). */
-  readonly namesByBlock: ReadonlyMap<string, readonly NameGroup[]>;
+  /** The distinct names' profiles, under each of their match keys (nameBlocks); byName holds their indices. */
+  readonly namesByBlock: ReadonlyMap<string, readonly NameProfile[]>;
   /** candidate name + similarity bound → the indices whose names can reach it. */
   readonly nameHits: Map<string, number[]>;
 };
@@ -255,15 +252,14 @@ function buildSide<R>(
   const index = (keyOf: (e: PoolEntry) => string | null) =>
     packIndex(entries.length, (i) => keyOf(entries[i]!));
   const byName = index((e) => (e.key.name === '' ? null : e.key.name));
-  const namesByBlock = new Map<string, NameGroup[]>();
+  const namesByBlock = new Map<string, NameProfile[]>();
   for (const name of byName.keys()) {
     let profile = shared.profiles.get(name);
     if (profile === undefined) {
       profile = nameProfile(name, shared.names.get(name)?.nameForms);
       shared.profiles.set(name, profile);
     }
-    const group = { profile };
-    for (const block of nameBlocks(name)) appendTo(namesByBlock, block, group);
+    for (const block of nameBlocks(name)) appendTo(namesByBlock, block, profile);
   }
   return {
     records,
@@ -365,16 +361,16 @@ function nameHits<R>(side: PoolSide<R>, name: string, needed: number): number[] 
   let hits = side.nameHits.get(memo);
   if (hits !== undefined) return hits;
   const profile = nameProfile(name);
-  const seen = new Set<NameGroup>();
+  const seen = new Set<NameProfile>();
   hits = [];
   for (const block of nameBlocks(name)) {
-    for (const group of side.namesByBlock.get(block) ?? []) {
-      if (seen.has(group)) continue;
-      seen.add(group);
+    for (const other of side.namesByBlock.get(block) ?? []) {
+      if (seen.has(other)) continue;
+      seen.add(other);
       // A cheap upper bound first; the exact similarity only for names that pass it.
-      if (!couldNamesMatch(profile, group.profile, needed)) continue;
-      if (similarityOfForms(profile.forms, group.profile.forms) < needed) continue;
-      for (const i of side.byName.get(group.profile.name)!) hits.push(i);
+      if (!couldNamesMatch(profile, other, needed)) continue;
+      if (similarityOfForms(profile.forms, other.forms) < needed) continue;
+      for (const i of side.byName.get(other.name)!) hits.push(i);
     }
   }
   hits.sort((a, b) => a - b);
