@@ -2,6 +2,7 @@
 // cursors, enqueue, echo, meta); Store adds the ones that manage their own (claims, results, cycles,
 // status, locks). Every method validates its input and returns typed, zod-checked data.
 import { AsyncLocalStorage } from 'node:async_hooks';
+import { sql } from 'kysely';
 import type { Kysely } from 'kysely';
 import type { z } from 'zod';
 import type { Ctx } from './context.js';
@@ -24,7 +25,8 @@ import { enqueue, getOutbox, pendingFields, pruneOutbox, refusedFields } from '.
 import { claimOutbox, markSent, renewLease } from './claims.js';
 import type { EnqueueResult, OutboxEntry, OutboxInput } from './outbox.js';
 import type { MarkSentResult, SendResult } from './claims.js';
-import type { Database, Engine } from './schema.js';
+import { Engine } from './schema.js';
+import type { Database } from './schema.js';
 import { status } from './status.js';
 import type { StatusOptions, StoreStatus } from './status.js';
 import type { BackoffOptions } from './backoff.js';
@@ -252,6 +254,17 @@ export class Store extends StoreTx {
     checkObjectType(objectType);
     this.#rootCtx();
     return this.#init.locks.withLock(`object:${objectType}`, fn);
+  }
+
+  /**
+   * Brings the planner's statistics of the outbox up to date after a large enqueue. PostgreSQL plans the
+   * claim query from them, and until autovacuum gets to a table that grew by a million unsent rows in one
+   * transaction it plans as if a few thousand were there: it sorted every unsent row for each claim of
+   * 500 (7 s a claim at 1,000,000 opportunities instead of 9 ms). SQLite plans from its indexes alone.
+   */
+  async refreshStatistics(): Promise<void> {
+    const ctx = this.#rootCtx();
+    if (ctx.engine === Engine.Postgres) await sql`analyze outbox`.execute(ctx.db);
   }
 
   /** Deletes outbox history (SUCCESS, IGNORED) and finished cycles older than `before` (epoch ms). */

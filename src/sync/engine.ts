@@ -71,6 +71,12 @@ export type CycleContext = {
 
 const DAY_KEY = 'sync:computeDay';
 
+/**
+ * Rows queued by one compute after which the store's planner statistics are refreshed: a claim planned
+ * on stale statistics costs in proportion to the backlog, and a backlog this small costs little either way.
+ */
+export const REFRESH_STATISTICS_AFTER = 1000;
+
 type PullAndCompute = {
   readonly pulled: number;
   readonly changed: number;
@@ -123,6 +129,8 @@ async function pullAndCompute(ctx: CycleContext): Promise<PullAndCompute> {
     const outcome = await reconcile(store, world, dirty, { [DAY_KEY]: today }, (flush) =>
       compute(world, program.config, dirty, now, flush),
     );
+    // The claims that follow plan from the outbox's statistics (PostgreSQL): stale after a large enqueue.
+    if (outcome.queued >= REFRESH_STATISTICS_AFTER) await store.refreshStatistics();
     rejected.push(...outcome.desired.rejected);
     computed = outcome.desired.computed;
     queued = outcome.queued;

@@ -68,6 +68,8 @@ export async function startOrg(
 
 export type Opened = {
   store: Store;
+  /** The PostgreSQL schema the store lives in; undefined on SQLite. */
+  schema?: string;
   /** Closes the store and opens it again on the same database: a restarted process. */
   restart(workerId?: string): Promise<Store>;
   close(): Promise<void>;
@@ -78,6 +80,7 @@ export async function openTestStore(workerId = 'test-worker'): Promise<Opened> {
     const schema = `sync_${randomBytes(5).toString('hex')}`;
     const opened: Opened = {
       store: await openStore({ databaseUrl: PG_URL, schema, workerId, backoff: FAST_BACKOFF }),
+      schema,
       async restart(id = `${workerId}-restarted`) {
         await opened.store.close();
         opened.store = await openStore({ databaseUrl: PG_URL, schema, workerId: id, backoff: FAST_BACKOFF });
