@@ -579,5 +579,10 @@ console.log(
 console.log(
   `| 1,000,000 opportunities: RSS of the sync under 1 GB | ${million ? `${(million.rssKb / 1024).toFixed(0)} MB` : 'did not finish (see the notes)'} | ${verdict(million !== undefined && million.rssKb < 1024 * 1024)} |`,
 );
+const millionPg = mems.find((m) => m.size === 1_000_000 && m.store === 'PostgreSQL');
+if (millionPg)
+  console.log(
+    `| 1,000,000 opportunities: RSS of the sync under 1 GB (PostgreSQL) | ${(millionPg.rssKb / 1024).toFixed(0)} MB | ${verdict(millionPg.rssKb < 1024 * 1024)} |`,
+  );
 if (notes.length) console.log(`\n${[...new Set(notes)].map((n) => `- ${n}`).join('\n')}`);
 console.log(`\nBench time: ${elapsed().toFixed(0)} s.`);
