@@ -111,8 +111,10 @@ export async function loadWorld(store: Store, options: LoadOptions = {}): Promis
   const opportunities = new Map<string, OpportunitySummary>();
   for await (const r of each(store, 'Opportunity')) {
     const summary = toOpportunitySummary(r, accounts);
-    // The rules never read an opportunity's own name.
-    opportunities.set(r.id, { ...summary, name: '', closeDate: intern(summary.closeDate) });
+    // The rules never read an opportunity's own name. Set on the new summary, not copied into another.
+    summary.name = '';
+    summary.closeDate = intern(summary.closeDate);
+    opportunities.set(r.id, summary);
   }
   // A decision already queued (by this worker before a crash, or by another worker) stands: the rules and
   // every number computed from it see the registration as the org will hold it once it lands.
