@@ -12,7 +12,6 @@ import {
   RegistrationFacts,
   PartnerAttribution,
   SplitFacts,
-  type AttributionInput,
 } from '../src/domain/attribution/index.js';
 import {
   explainHealth,
@@ -424,7 +423,13 @@ const tierInputs: TierInput[] = (() => {
 
 // --- Attribution ---------------------------------------------------------------------------------
 const OPPS = 1_000_000;
-function attributionInput(count: number, seed: number): AttributionInput {
+type AttributionLists = {
+  opportunities: z.input<typeof OpportunityFacts>[];
+  splits: z.input<typeof SplitFacts>[];
+  registrations: z.input<typeof RegistrationFacts>[];
+};
+
+function attributionInput(count: number, seed: number): AttributionLists {
   const rng = mulberry32(seed);
   const opportunities: z.input<typeof OpportunityFacts>[] = new Array(count);
   const splits: z.input<typeof SplitFacts>[] = [];
@@ -498,7 +503,7 @@ let attribution: Map<string, PartnerAttribution>;
 
   const rssBefore = process.memoryUsage().rss;
   const t0 = performance.now();
-  let input: AttributionInput | null = attributionInput(OPPS, 4);
+  let input: AttributionLists | null = attributionInput(OPPS, 4);
   const genMs = performance.now() - t0;
   const rssInputs = process.memoryUsage().rss;
   const splitCount = input.splits.length;

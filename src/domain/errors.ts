@@ -105,3 +105,32 @@ export function parseRecord<S extends z.ZodType>(schema: S, input: unknown, reco
     })),
   );
 }
+
+/**
+ * Parses a list one record at a time, as parseRecord does a whole list, without building a parsed copy of
+ * it: each parsed record lives only as long as its caller keeps it (a million opportunities parsed at once
+ * held a second million objects). A record without an id is named by its position, as in a list.
+ */
+export function* parseEach<S extends z.ZodType>(
+  schema: S,
+  input: Iterable<unknown>,
+  recordType: string,
+): Generator<z.output<S>> {
+  let index = 0;
+  for (const item of input) {
+    let parsed: z.output<S>;
+    try {
+      parsed = parseRecord(schema, item, recordType);
+    } catch (error) {
+      if (!(error instanceof DomainInputError) || error.recordId !== undefined) throw error;
+      const at = `[${index}]`;
+      throw new DomainInputError(
+        recordType,
+        undefined,
+        error.issues.map((i) => ({ ...i, field: i.field === '(record)' ? at : `${at}.${i.field}` })),
+      );
+    }
+    yield parsed;
+    index += 1;
+  }
+}

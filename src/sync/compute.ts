@@ -1,7 +1,7 @@
 // Compute: the service-owned values the rules want, for the records a change touched (or everything on
 // a new day or new program rules). Registrations first (their verdicts feed the opportunity and partner
 // outputs), then opportunities and their splits, then partners' tier and health and today's snapshot.
-import type { AttributionReport, SplitFacts } from '../domain/attribution/index.js';
+import type { AttributionReport } from '../domain/attribution/index.js';
 import { attributePartnersReport } from '../domain/attribution/index.js';
 import type { ProgramConfig } from '../domain/config.js';
 import { appendTo } from '../domain/group.js';
@@ -19,7 +19,7 @@ import {
   prepareConflictPool,
   protectsOn,
 } from '../domain/registration/index.js';
-import type { ConflictPool, Registration } from '../domain/registration/index.js';
+import type { ConflictPool, Registration, RegistrationContext } from '../domain/registration/index.js';
 import { allocateSplitAmounts, coSellStatus, derivePartnerSourced } from '../domain/splits/index.js';
 import type { SplitInput } from '../domain/splits/index.js';
 import { dateOf } from '../domain/time.js';
@@ -120,7 +120,6 @@ export async function compute(
   const dirtyIds = (type: string) => new Set(dirty.ids[type] ?? []);
   // Registrations are copied on write: the world stays the mirror as loaded.
   const registrations = new Map(world.registrations);
-  const summaries = [...world.opportunities.values()];
 
   // Scope: what the dirty records touch.
   const regScope = new Set<string>(dirty.all ? registrations.keys() : dirtyIds('Deal_Registration__c'));
@@ -176,13 +175,9 @@ export async function compute(
 
   // 1. Registrations: decisions, conflicts, expiry, protection. Only open claims can conflict, so each
   // candidate is judged against the open registrations and every opportunity (its own tells the rules
-  // whether its deal closed), through one pool prepared for all of them.
-  const context = {
-    registrations: [...registrations.values()].filter((r) => OPEN.has(r.status)),
-    opportunities: summaries,
-  };
-  // Built for the first registration the rules judge: a cycle that judges none (most incremental ones)
-  // skips indexing the whole book.
+  // whether its deal closed), through one pool prepared for all of them. Both are built for the first
+  // registration the rules judge: a cycle that judges none (most incremental ones) skips indexing the book.
+  let context: RegistrationContext | undefined;
   let pool: ConflictPool | undefined;
   for (const id of regScope) {
     await release();
@@ -190,6 +185,10 @@ export async function compute(
     if (!r) continue;
     computed += 1;
     if (!rulesMayChange(r)) continue;
+    context ??= {
+      registrations: [...registrations.values()].filter((reg) => OPEN.has(reg.status)),
+      opportunities: [...world.opportunities.values()],
+    };
     pool ??= prepareConflictPool(context);
     const verdict = decideRegistration(r, context, program.registration, now, pool, { decisiveOnly: true });
     // Until when: kept current. Why: the reasons of the decision — kept current while it waits for one,
@@ -206,6 +205,10 @@ export async function compute(
     if (applied.opportunityId) oppScope.add(applied.opportunityId);
     partnerScope.add(applied.partnerId);
   }
+  // The pool and the book's index the context carries are the largest things a full recompute builds
+  // (a third of a gigabyte at a million opportunities): let them go before opportunities and partners.
+  context = undefined;
+  pool = undefined;
 
   // 2. Opportunities: co-sell status, partner sourced, the protecting registration, split amounts.
   const regsByOpp = new Map<string, Registration[]>();
@@ -318,17 +321,24 @@ export function attributeAll(
   program: ProgramConfig,
   today: string,
 ): AttributionReport {
-  const splitFacts: SplitFacts[] = [];
-  for (const s of world.splits.values()) {
-    const f = s.input ? toSplitFacts(s.opportunityId, s.input) : undefined;
-    if (f) splitFacts.push(f);
-  }
+  // Handed over one record at a time: facts for a million opportunities and their splits, made up front,
+  // were hundreds of megabytes held only to be read once.
   return attributePartnersReport(
     {
-      opportunities: [...world.opportunities.values()].map(toOpportunityFacts),
-      splits: splitFacts,
-      registrations: [...registrations.values()].map(toRegistrationFacts),
+      opportunities: mapped(world.opportunities.values(), toOpportunityFacts),
+      splits: mapped(world.splits.values(), (s) =>
+        s.input ? toSplitFacts(s.opportunityId, s.input) : undefined,
+      ),
+      registrations: mapped(registrations.values(), toRegistrationFacts),
     },
     { asOf: today, months: program.registration.attributionWindowMonths },
   );
+}
+
+/** `items` through `f`, lazily, leaving out what `f` maps to undefined. */
+function* mapped<T, U>(items: Iterable<T>, f: (item: T) => U | undefined): Generator<U> {
+  for (const item of items) {
+    const out = f(item);
+    if (out !== undefined) yield out;
+  }
 }

@@ -332,6 +332,43 @@ describe('attributePartners', () => {
     }
   });
 
+  it('reads each input once, from any iterable, to the same report as from lists', () => {
+    const lists = {
+      opportunities: [
+        won('o1', 1000_00, '2026-03-01', { primaryPartnerId: 'pA' }),
+        lost('o2', '2026-02-01'),
+        open('o3', 500_00, { primaryPartnerId: 'pB' }),
+        won('o4', 300_00, '2026-04-01'),
+      ],
+      splits: [
+        rev('o2', 'pA', 10_000),
+        rev('o4', 'pB', 6_000),
+        rev('o4', 'pC', 4_000),
+        inf('o4', 'pA', 2_500),
+      ],
+      registrations: [
+        reg('r1', 'pA', 'Approved', '2026-01-01T00:00:00Z', '2026-01-02T00:00:00Z'),
+        reg('r2', 'pB', 'Rejected', '2026-02-01T00:00:00Z', '2026-02-01T12:00:00Z'),
+      ],
+    };
+    const reads: string[] = [];
+    function* once<T>(name: string, items: readonly T[]): Generator<T> {
+      reads.push(name);
+      yield* items;
+    }
+    const streamed = attributePartnersReport(
+      {
+        opportunities: once('opportunities', lists.opportunities),
+        splits: once('splits', lists.splits),
+        registrations: once('registrations', lists.registrations),
+      },
+      window,
+    );
+    expect(reads.sort()).to.deep.equal(['opportunities', 'registrations', 'splits']);
+    expect(streamed).to.deep.equal(attributePartnersReport(lists, window));
+    expect(streamed.partners.get('pC')?.attributedRevenueCents).to.equal(120_00);
+  });
+
   it('attributes exactly the won amount in the window, whatever the split sets', () => {
     const partner = fc.constantFrom('pA', 'pB', 'pC', 'pD');
     // Revenue split sets that total exactly 100.00%, as the splits rule enforces on write.

@@ -1,11 +1,10 @@
 // Partner attribution: which won revenue, pipeline and registration decisions count for each partner over
 // the trailing window. One pass over the opportunities with the splits indexed by opportunity once, because
 // the service runs this over every opportunity in the org (a million is a normal org).
-import { z } from 'zod';
 import { allocateByLargestRemainder, FULL_SHARE_BP, type Cents } from '../money.js';
 import { reason, type Reason } from '../reason.js';
 import { addDays, addMonths, dateOf, type DateOnly } from '../time.js';
-import { parseRecord } from '../errors.js';
+import { parseEach, parseRecord } from '../errors.js';
 import { invalid } from './parse.js';
 import {
   AttributionWindow,
@@ -66,7 +65,7 @@ function emptyAcc(): Acc {
 
 type SplitIndex = Map<string, { revenue: SplitFacts[]; influence: SplitFacts[] }>;
 
-function indexSplits(splits: readonly SplitFacts[]): SplitIndex {
+function indexSplits(splits: Iterable<SplitFacts>): SplitIndex {
   const index: SplitIndex = new Map();
   for (const split of splits) {
     let entry = index.get(split.opportunityId);
@@ -135,9 +134,6 @@ export function attributePartnersReport(
   input: AttributionInput,
   window: AttributionWindow,
 ): AttributionReport {
-  const opportunities = parseRecord(z.array(OpportunityFacts), input.opportunities, 'Opportunity');
-  const splits = parseRecord(z.array(SplitFacts), input.splits, 'Co-sell split');
-  const registrations = parseRecord(z.array(RegistrationFacts), input.registrations, 'Deal registration');
   const { asOf, months } = parseRecord(AttributionWindow, window, 'attribution window');
   const from = addDays(addMonths(asOf, -months), 1);
   const inWindow = (d: DateOnly): boolean => d >= from && d <= asOf;
@@ -152,11 +148,16 @@ export function attributePartnersReport(
     return a;
   };
   const issues: Reason[] = [];
-  const splitIndex = indexSplits(splits);
+  // Each record is parsed as it is read: the splits are kept (indexed by opportunity), the opportunities
+  // and registrations only for their turn, so the input is never held twice.
+  const splitIndex = indexSplits(parseEach(SplitFacts, input.splits, 'Co-sell split'));
   const seenOpps = new Set<string>();
 
-  opportunities.forEach((opp, i) => {
-    if (seenOpps.has(opp.id)) throw invalid('Opportunity', opp.id, 'id', `appears twice (again at [${i}])`);
+  let oppIndex = -1;
+  for (const opp of parseEach(OpportunityFacts, input.opportunities, 'Opportunity')) {
+    oppIndex += 1;
+    if (seenOpps.has(opp.id))
+      throw invalid('Opportunity', opp.id, 'id', `appears twice (again at [${oppIndex}])`);
     seenOpps.add(opp.id);
     const entry = splitIndex.get(opp.id);
 
@@ -168,7 +169,7 @@ export function attributePartnersReport(
         a.openPipelineCents += share.cents;
         a.pipelineOpportunityIds.push(opp.id);
       }
-      return;
+      continue;
     }
     if (opp.closeDate === null) {
       issues.push(
@@ -180,13 +181,13 @@ export function attributePartnersReport(
           },
         ),
       );
-      return;
+      continue;
     }
     const closeDate = opp.closeDate;
     // Future close dates are not history yet; they neither count in the window nor as a first win.
-    if (closeDate > asOf) return;
+    if (closeDate > asOf) continue;
     const counted = inWindow(closeDate);
-    if (!opp.isWon && !counted) return;
+    if (!opp.isWon && !counted) continue;
 
     const { shares, viaPrimary } = revenueShares(opp, entry?.revenue, issues);
     for (const [partnerId, share] of shares) {
@@ -219,17 +220,19 @@ export function attributePartnersReport(
         credited.add(split.partnerId);
       });
     }
-  });
+  }
 
   const seenRegs = new Set<string>();
-  registrations.forEach((reg, i) => {
+  let regIndex = -1;
+  for (const reg of parseEach(RegistrationFacts, input.registrations, 'Deal registration')) {
+    regIndex += 1;
     if (seenRegs.has(reg.id))
-      throw invalid('Deal registration', reg.id, 'id', `appears twice (again at [${i}])`);
+      throw invalid('Deal registration', reg.id, 'id', `appears twice (again at [${regIndex}])`);
     seenRegs.add(reg.id);
     // Only a manager's or the rules' yes/no is a decision; Expired and Withdrawn registrations were never decided.
-    if (reg.status !== 'Approved' && reg.status !== 'Rejected') return;
+    if (reg.status !== 'Approved' && reg.status !== 'Rejected') continue;
     const decidedOn = dateOf(reg.decidedAt ?? reg.submittedAt ?? reg.createdAt);
-    if (!inWindow(decidedOn)) return;
+    if (!inWindow(decidedOn)) continue;
     const a = acc(reg.partnerId);
     a.registrationsDecided += 1;
     if (reg.status === 'Approved') a.registrationsApproved += 1;
@@ -243,7 +246,7 @@ export function attributePartnersReport(
           }),
         );
     }
-  });
+  }
 
   const partners = new Map<string, PartnerAttribution>();
   for (const [partnerId, a] of accs) {

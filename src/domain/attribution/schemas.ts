@@ -54,10 +54,11 @@ export const RegistrationFacts = z.object({
 });
 export type RegistrationFacts = z.infer<typeof RegistrationFacts>;
 
+/** Lists, or any iterable read once (the sync hands over its records without copying them into a list). */
 export type AttributionInput = {
-  opportunities: readonly z.input<typeof OpportunityFacts>[];
-  splits: readonly z.input<typeof SplitFacts>[];
-  registrations: readonly z.input<typeof RegistrationFacts>[];
+  opportunities: Iterable<z.input<typeof OpportunityFacts>>;
+  splits: Iterable<z.input<typeof SplitFacts>>;
+  registrations: Iterable<z.input<typeof RegistrationFacts>>;
 };
 
 export const AttributionWindow = z.object({
