@@ -4,7 +4,9 @@ import { stringify } from 'csv-stringify/sync';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { CrmError, ErrorClass, classifyError } from './errors.js';
 import { apiName } from './soql.js';
+import { TEXT } from './transport.js';
 import type { OrgTransport } from './transport.js';
+import { parseCsvRecords } from './csv.js';
 import { BulkJobInfo, parseWire } from './wire.js';
 import type { WriteBatch, WriteOutcome } from './writes.js';
 
@@ -39,9 +41,8 @@ async function waitForJob(transport: OrgTransport, path: string, pollMs: number)
 type CsvRows = Record<string, string>[];
 
 function rows(body: unknown): CsvRows {
-  if (Array.isArray(body)) return body as CsvRows;
-  if (typeof body === 'string' && body.trim() === '') return [];
-  throw new CrmError('BULK_BAD_RESULT', 'bulk results were not CSV');
+  if (typeof body !== 'string') throw new CrmError('BULK_BAD_RESULT', 'bulk results were not CSV');
+  return parseCsvRecords(body);
 }
 
 export async function* bulkQuery(
@@ -70,7 +71,7 @@ export async function* bulkQuery(
     return transport.call<unknown>({
       method: 'GET',
       url: `/jobs/query/${job.id}/results${query ? `?${query}` : ''}`,
-      responseType: 'text/csv',
+      responseType: TEXT,
     });
   };
   let pending = page();
@@ -130,13 +131,12 @@ export async function bulkIngest(
       await transport.call<unknown>({
         method: 'GET',
         url: `${path}/successfulResults`,
-        responseType: 'text/csv',
+        responseType: TEXT,
       })
     ).body,
   );
   const failed = rows(
-    (await transport.call<unknown>({ method: 'GET', url: `${path}/failedResults`, responseType: 'text/csv' }))
-      .body,
+    (await transport.call<unknown>({ method: 'GET', url: `${path}/failedResults`, responseType: TEXT })).body,
   );
   const byKey = new Map<string, WriteOutcome>();
   for (const r of ok) {

@@ -32,7 +32,9 @@ describe('Salesforce error classification', () => {
   });
 
   it('wraps anything as a CrmError keeping Salesforce words', () => {
-    const wrapped = CrmError.from(Object.assign(new Error('unable to obtain exclusive access'), { errorCode: 'UNABLE_TO_LOCK_ROW' }));
+    const wrapped = CrmError.from(
+      Object.assign(new Error('unable to obtain exclusive access'), { errorCode: 'UNABLE_TO_LOCK_ROW' }),
+    );
     expect(wrapped.errorCode).to.equal('UNABLE_TO_LOCK_ROW');
     expect(wrapped.errorClass).to.equal(ErrorClass.Transient);
     expect(wrapped.message).to.equal('unable to obtain exclusive access');

@@ -29,11 +29,21 @@ const TRANSIENT_CODES = new Set([
   'ERROR_HTTP_503',
   'ERROR_HTTP_504',
 ]);
-const THROTTLE_CODES = new Set(['REQUEST_LIMIT_EXCEEDED', 'ERROR_HTTP_429', 'ERROR_HTTP_420', 'TOO_MANY_REQUESTS']);
+const THROTTLE_CODES = new Set([
+  'REQUEST_LIMIT_EXCEEDED',
+  'ERROR_HTTP_429',
+  'ERROR_HTTP_420',
+  'TOO_MANY_REQUESTS',
+]);
 const AUTH_CODES = new Set(['INVALID_SESSION_ID', 'INVALID_AUTH_HEADER', 'invalid_grant', 'ERROR_HTTP_401']);
 const COLLATERAL_CODES = new Set(['ALL_OR_NONE_OPERATION_ROLLED_BACK', 'PROCESSING_HALTED']);
 
-export type SalesforceErrorLike = { errorCode?: unknown; statusCode?: unknown; code?: unknown; name?: unknown };
+export type SalesforceErrorLike = {
+  errorCode?: unknown;
+  statusCode?: unknown;
+  code?: unknown;
+  name?: unknown;
+};
 
 /** The Salesforce error code of anything jsforce, undici or a per-record result can throw or return. */
 export function errorCodeOf(error: unknown): string {

@@ -35,7 +35,9 @@ describe('SOQL literals', () => {
   it('accepts only real Ids', () => {
     expect(idLiteral('001000000000001AAA')).to.equal("'001000000000001AAA'");
     expect(() => idLiteral("001' OR Id != '")).to.throw(TypeError);
-    expect(idList(['001000000000001', '001000000000002AAA'])).to.equal("('001000000000001', '001000000000002AAA')");
+    expect(idList(['001000000000001', '001000000000002AAA'])).to.equal(
+      "('001000000000001', '001000000000002AAA')",
+    );
     expect(() => idList([])).to.throw(RangeError);
   });
 

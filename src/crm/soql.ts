@@ -25,7 +25,9 @@ export function quote(value: string): string {
 
 /** A LIKE pattern that matches `value` literally (its % and _ escaped) with the given wildcards around it. */
 export function likeLiteral(value: string, { prefix = '', suffix = '' } = {}): string {
-  const inner = quote(value).slice(1, -1).replace(/[%_]/g, (ch) => `\\${ch}`);
+  const inner = quote(value)
+    .slice(1, -1)
+    .replace(/[%_]/g, (ch) => `\\${ch}`);
   return `'${prefix}${inner}${suffix}'`;
 }
 

@@ -18,7 +18,7 @@ export type OrgRequest = {
   readonly body?: unknown;
   /** Send the body as is with this content type (CSV uploads); JSON otherwise. */
   readonly contentType?: string;
-  /** How to parse the answer: 'text/csv' for Bulk results; default from the response. */
+  /** How to parse the answer: TEXT for the body as it came (Bulk results); default from the response. */
   readonly responseType?: string;
   readonly headers?: Readonly<Record<string, string>>;
 };
@@ -35,6 +35,9 @@ export type TransportOptions = {
   readonly onRetry?: (info: { code: string; attempt: number; waitMs: number; url: string }) => void;
 };
 
+/** The responseType that hands the body over as text, unparsed. */
+export const TEXT = 'text/plain';
+
 type RawResponse = { statusCode: number; headers: Record<string, string | string[] | undefined> };
 
 function flatHeaders(raw: RawResponse['headers']): Record<string, string> {
@@ -48,6 +51,27 @@ function flatHeaders(raw: RawResponse['headers']): Record<string, string> {
 /** The path without its query string: URLs carry SOQL, which may carry personal data; logs get the path. */
 export function pathOnly(url: string): string {
   return url.split('?')[0] ?? url;
+}
+
+/**
+ * A refusal of a request whose answer was asked for as text: jsforce then reports it as ERROR_HTTP_<status>
+ * with Salesforce's JSON as its message. The code and message inside are what the retry rules and a
+ * person need (INVALID_SESSION_ID, INVALIDJOB), so they are read out of it.
+ */
+function refusalInText(error: unknown): unknown {
+  const e = error as { errorCode?: unknown; message?: unknown } | null;
+  if (typeof e?.errorCode !== 'string' || !e.errorCode.startsWith('ERROR_HTTP_')) return error;
+  if (typeof e.message !== 'string') return error;
+  let body: unknown;
+  try {
+    body = JSON.parse(e.message);
+  } catch {
+    return error;
+  }
+  const first = (Array.isArray(body) ? body[0] : body) as { errorCode?: unknown; message?: unknown } | null;
+  return typeof first?.errorCode === 'string' && typeof first.message === 'string'
+    ? new CrmError(first.errorCode, first.message)
+    : error;
 }
 
 export class OrgTransport {
@@ -156,7 +180,7 @@ export class OrgTransport {
       return { body: result, headers: this.#observe(response) };
     } catch (error) {
       this.#observe(response);
-      throw error;
+      throw request.responseType === TEXT ? refusalInText(error) : error;
     }
   }
 

@@ -281,28 +281,34 @@ async function storePage(
   return store.transaction(async (tx) => {
     const live = records.filter((r) => !r.isDeleted);
     const deleted = records.filter((r) => r.isDeleted);
-    const before = await tx.getMirror(
-      objectType,
-      live.map((r) => r.id),
-    );
+    // A first load (or a full reload) recomputes everything: what changed is counted, not sifted for our
+    // own echoes, so the mirror is not read back for each page of a million records.
+    const before = initial
+      ? new Map<string, never>()
+      : await tx.getMirror(
+          objectType,
+          live.map((r) => r.id),
+        );
     const stored = await tx.upsertMirror(
       objectType,
       live.map((r) => ({ id: r.id, systemModstamp: r.systemModstamp, fields: r.fields })),
     );
     const touched = new Set([...stored.inserted, ...stored.updated]);
-    const { changed: dirty, dependents } = await meaningful(
-      tx,
-      objectType,
-      live.filter((r) => touched.has(r.id)),
-      before,
-    );
     const gone = await tx.markDeleted(
       objectType,
       deleted.map((r) => ({ id: r.id, systemModstamp: r.systemModstamp })),
     );
-    dirty.push(...gone);
+    let changed = touched.size + gone.length;
     if (initial) await addDirty(tx, { all: true });
     else {
+      const { changed: dirty, dependents } = await meaningful(
+        tx,
+        objectType,
+        live.filter((r) => touched.has(r.id)),
+        before,
+      );
+      dirty.push(...gone);
+      changed = dirty.length;
       await addDirty(tx, { objectType, ids: dirty });
       for (const [type, ids] of dependents)
         await addDirty(tx, { objectType: type, ids: [...ids], refresh: true });
@@ -317,7 +323,7 @@ async function storePage(
     ) {
       await tx.setCursor(objectType, { ts: last.ts, id: last.id });
     }
-    return dirty.length;
+    return changed;
   });
 }
 

@@ -1,4 +1,7 @@
 import { expect } from 'chai';
+import { connectWithToken } from '../../src/crm/connect.js';
+import { CrmError } from '../../src/crm/errors.js';
+import { OrgTransport, TEXT } from '../../src/crm/transport.js';
 import type { LocalOrg } from '../../src/localorg/index.js';
 import { openTestStore, rows, runner, startOrg } from './harness.js';
 import type { Opened } from './harness.js';
@@ -41,6 +44,20 @@ describe('sync: big reads and writes', function () {
     expect(byClass['bulk-ingest'] ?? 0).to.be.greaterThan(0);
     allWritten();
     expect((await opened.store.status()).outbox).to.include({ NEW: 0, PENDING: 0, FAILED: 0 });
+  });
+
+  it("reads Bulk results as text, and a refusal of them still carries Salesforce's code and message", async () => {
+    const transport = new OrgTransport(
+      connectWithToken({ instanceUrl: org.instanceUrl, accessToken: org.accessToken }),
+    );
+    const refused = await transport
+      .call({ method: 'GET', url: '/jobs/query/7500000000000AAAAA/results', responseType: TEXT })
+      .catch((error: unknown) => error);
+    expect(refused).to.be.instanceOf(CrmError);
+    expect([(refused as CrmError).errorCode, (refused as CrmError).message]).to.deep.equal([
+      'NOT_FOUND',
+      'The requested resource does not exist',
+    ]);
   });
 
   it('reads past the first page with queryMore below the Bulk threshold, 1 write call per 1,000 records', async () => {
