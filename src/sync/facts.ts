@@ -76,8 +76,8 @@ export type LoadOptions = {
 const each = (store: Store, objectType: string) => store.iterateMirror(objectType, { batchSize: 2000 });
 
 /**
- * One copy of each value that many records repeat (dates, products, reasons, customers): each parsed row
- * brings its own copy, and a million records held them hundreds of thousands of times.
+ * One copy of each value that many records repeat (dates, products, reasons, customers, picklist values):
+ * each parsed row brings its own copy, and a million records held them hundreds of thousands of times.
  */
 function interner(): <T extends string | null | undefined>(value: T) => T {
   const known = new Map<string, string>();
@@ -143,7 +143,11 @@ export async function loadWorld(store: Store, options: LoadOptions = {}): Promis
   const splits = new Map<string, SplitRecord>();
   for await (const r of each(store, 'Co_Sell_Split__c')) {
     const input = toSplitInput(r, rejected);
-    if (input) input.partnerId = heldId(accounts, input.partnerId);
+    if (input) {
+      input.partnerId = heldId(accounts, input.partnerId);
+      input.role = intern(input.role);
+      input.type = intern(input.type);
+    }
     splits.set(r.id, {
       id: r.id,
       opportunityId: heldId(opportunities, str(r.fields['Opportunity__c'])),
