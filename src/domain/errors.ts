@@ -78,6 +78,10 @@ function idAt(value: unknown): string | undefined {
  * error names that inner record, since that is the one somebody has to fix.
  */
 export function parseRecord<S extends z.ZodType>(schema: S, input: unknown, recordType: string): z.output<S> {
+  // Without an error map first: zod parses three times faster without one, and only a failure needs
+  // the worded messages (the sync parses millions of records that pass).
+  const passed = schema.safeParse(input);
+  if (passed.success) return passed.data;
   const result = schema.safeParse(input, { error: message });
   if (result.success) return result.data;
   const issues = result.error.issues;
