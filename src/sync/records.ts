@@ -83,16 +83,16 @@ const KIND_FAST: Record<FieldKind, Fast> = {
 };
 
 /** Each object's fields and kinds as a list, made once: a load reads them for every row. */
-const KINDS = new Map(
-  Object.entries(FIELD_KINDS).map(([objectType, kinds]) => [objectType, Object.entries(kinds)] as const),
-);
+const KINDS = Object.fromEntries(
+  Object.entries(FIELD_KINDS).map(([objectType, kinds]) => [objectType, Object.entries(kinds)]),
+) as Record<SyncedObjectName, [string, FieldKind][]>;
 
 function fastParse(
   objectType: SyncedObjectName,
   row: Record<string, unknown>,
 ): Record<string, JsonValue> | undefined {
   const out: Record<string, JsonValue> = {};
-  for (const [field, kind] of KINDS.get(objectType) ?? []) {
+  for (const [field, kind] of KINDS[objectType]) {
     const value = KIND_FAST[kind](row[field]);
     if (value === REFUSED) return undefined;
     out[field] = value;
